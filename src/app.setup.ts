@@ -1,0 +1,55 @@
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { PinoNestLogger } from './common/pino-logger.js';
+import type { AppConfig } from './config/app-config.js';
+
+/** Largest accepted request body; nothing in the contract comes near it. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export function createLogger(config: AppConfig) {
+  return pino({
+    level: config.logLevel,
+    // Never log credentials, whichever route they came through.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accessToken', 'password', 'accessToken'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export function createAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    loggerInstance: createLogger(config),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  });
+}
+
+/** Everything beyond the module graph: logger, prefix, request ids, OpenAPI. */
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  app.useLogger(new PinoNestLogger(createLogger(config)));
+  app.setGlobalPrefix('api', { exclude: ['/'] });
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tidal Market')
+      .setDescription('Tidal markets (潮汐摊区): zones, stalls, market sessions, vendors and stall claims.')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/access.decorators.js';
+import { Clock } from '../common/clock.js';
+import { Database } from '../database/database.service.js';
+import { AuditEntry } from './audit-entry.entity.js';
+
+/** Who acted: a user, or the system itself (no-show sweep). */
+export type AuditActor = Actor | { id: null; role: 'system' };
+export const SYSTEM_ACTOR: AuditActor = { id: null, role: 'system' };
+
+export interface AuditRecord {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: object | null;
+  after?: object | null;
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Appends to the audit log inside the caller's transaction, so the entry exists iff the change does. */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly db: Database,
+  ) {}
+
+  async record(em: EntityManager, actor: AuditActor, records: AuditRecord | AuditRecord[]): Promise<void> {
+    const list = Array.isArray(records) ? records : [records];
+    if (list.length === 0) return;
+    const at = this.clock.now();
+    // Chunked: SQLite caps the number of bound parameters per statement.
+    for (let i = 0; i < list.length; i += 100) {
+      await em.insert(
+        AuditEntry,
+        list.slice(i, i + 100).map((record) => ({
+          id: randomUUID(),
+          at,
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: record.action,
+          entityType: record.entityType,
+          entityId: record.entityId,
+          before: record.before ? JSON.stringify(record.before) : null,
+          after: record.after ? JSON.stringify(record.after) : null,
+        })),
+      );
+    }
+  }
+
+  async list(filter: AuditFilter): Promise<{ items: AuditEntry[]; total: number }> {
+    const where: Record<string, string> = {};
+    if (filter.entityType) where.entityType = filter.entityType;
+    if (filter.entityId) where.entityId = filter.entityId;
+    if (filter.actorId) where.actorId = filter.actorId;
+    if (filter.action) where.action = filter.action;
+    const [items, total] = await this.db.reader.findAndCount(AuditEntry, {
+      where,
+      order: { at: 'DESC', id: 'ASC' },
+      take: filter.limit,
+      skip: filter.offset,
+    });
+    return { items, total };
+  }
+}

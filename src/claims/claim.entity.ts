@@ -1,0 +1,87 @@
+import { Column, Entity, Exclusion, ForeignKey, Index } from 'typeorm';
+import { IdColumn, InstantColumn, LocalDateColumn, RefColumn } from '../database/columns.js';
+import { MarketSession } from '../sessions/market-session.entity.js';
+import { Stall } from '../stalls/stall.entity.js';
+import { Vendor } from '../vendors/vendor.entity.js';
+import { Zone } from '../zones/zone.entity.js';
+
+export type ClaimStatus = 'confirmed' | 'checked_in' | 'cancelled' | 'cancelled_by_market' | 'no_show';
+export const CLAIM_STATUSES: readonly ClaimStatus[] = [
+  'confirmed',
+  'checked_in',
+  'cancelled',
+  'cancelled_by_market',
+  'no_show',
+];
+export const ACTIVE_STATUSES: readonly ClaimStatus[] = ['confirmed', 'checked_in'];
+export type ClaimSource = 'claim' | 'assignment';
+
+/**
+ * A vendor's hold on a slot (stall, session, date). The occurrence's instants are
+ * stored so that overlap and range checks are index scans.
+ *
+ * The partial unique index is the guarantee that a slot has at most one active
+ * claim; vendor overlap is guarded by a trigger (SQLite) or an exclusion
+ * constraint (PostgreSQL) created in the migrations.
+ */
+@Entity('claims')
+@Index('uq_claims_active_slot', ['stallId', 'sessionId', 'date'], {
+  unique: true,
+  where: `"status" IN ('confirmed', 'checked_in')`,
+})
+// PostgreSQL only (TypeORM ignores exclusions on SQLite, where a trigger does the same job).
+@Exclusion(
+  'ex_claims_vendor_overlap',
+  `USING gist ("vendor_id" WITH =, int8range("start_at", "end_at") WITH &&) WHERE ("status" IN ('confirmed', 'checked_in'))`,
+)
+@Index('ix_claims_vendor_start', ['vendorId', 'startAt'])
+@Index('ix_claims_zone_date', ['zoneId', 'date'])
+@Index('ix_claims_session_date', ['sessionId', 'date'])
+@Index('ix_claims_status_end', ['status', 'endAt'])
+export class Claim {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  @ForeignKey(() => Vendor, { name: 'fk_claims_vendor' })
+  vendorId: string;
+
+  @RefColumn()
+  @ForeignKey(() => Stall, { name: 'fk_claims_stall' })
+  stallId: string;
+
+  @RefColumn()
+  @ForeignKey(() => MarketSession, { name: 'fk_claims_session' })
+  sessionId: string;
+
+  @RefColumn()
+  @ForeignKey(() => Zone, { name: 'fk_claims_zone' })
+  zoneId: string;
+
+  @LocalDateColumn()
+  date: string;
+
+  @InstantColumn()
+  startAt: number;
+
+  @InstantColumn()
+  endAt: number;
+
+  @Column('varchar', { length: 24 })
+  status: ClaimStatus;
+
+  @Column('varchar', { length: 16 })
+  source: ClaimSource;
+
+  @InstantColumn()
+  createdAt: number;
+
+  @InstantColumn()
+  updatedAt: number;
+
+  @InstantColumn({ nullable: true })
+  checkedInAt: number | null;
+
+  @InstantColumn({ nullable: true })
+  cancelledAt: number | null;
+}

@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns.js';
+
+/** The first answer to a request sent with an `Idempotency-Key`, per user. */
+@Entity('idempotency_keys')
+export class IdempotencyKey {
+  @PrimaryColumn('varchar', { length: 36 })
+  userId: string;
+
+  @PrimaryColumn('varchar', { length: 200 })
+  key: string;
+
+  @Column('varchar', { length: 64 })
+  requestHash: string;
+
+  @Column('integer')
+  statusCode: number;
+
+  @Column('text')
+  responseBody: string;
+
+  @InstantColumn()
+  createdAt: number;
+}

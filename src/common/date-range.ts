@@ -1,0 +1,48 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { DateTime } from 'luxon';
+import { validationFailed } from './errors/domain-error.js';
+import { IsLocalDate } from './validation.js';
+
+export const MAX_RANGE_DAYS = 366;
+
+export class DateRangeQuery {
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-01', description: 'first local date (inclusive)' })
+  @IsOptional()
+  @IsLocalDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-07', description: 'last local date (inclusive); at most 366 days after from' })
+  @IsOptional()
+  @IsLocalDate()
+  to?: string;
+}
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round(
+    DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days,
+  );
+}
+
+/**
+ * Completes a range from its defaults and refuses one that runs backwards or
+ * spans more than 366 days (a 100-year schedule request is a 400, not a long walk).
+ */
+export function resolveRange(query: DateRangeQuery, defaultFrom: string, defaultDays: number): DateRange {
+  const from = query.from ?? (query.to ? addDays(query.to, -(defaultDays - 1)) : defaultFrom);
+  const to = query.to ?? addDays(from, defaultDays - 1);
+  if (to < from) throw validationFailed(`to (${to}) must not be before from (${from})`);
+  if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) {
+    throw validationFailed(`the range ${from}..${to} spans more than ${MAX_RANGE_DAYS} days`);
+  }
+  return { from, to };
+}

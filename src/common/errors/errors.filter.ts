@@ -1,0 +1,57 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain-error.js';
+import { ErrorBody, codeForStatus, errorBody } from './error-body.js';
+import { ErrorCode } from './error-code.js';
+
+/**
+ * The one place where an exception becomes a response. Domain errors carry
+ * their code; framework errors are mapped by status; anything else is a bug:
+ * a generic 500, logged with the request id, never leaking internals.
+ */
+@Catch()
+export class ErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const { body, headers } = toResponse(exception);
+    if (body.statusCode >= 500 && body.code === ErrorCode.INTERNAL_ERROR) {
+      this.logger.error(
+        { reqId: request?.id, method: request?.method, url: request?.url, err: exception },
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    void reply.status(body.statusCode).headers(headers).send(body);
+  }
+}
+
+export function toResponse(exception: unknown): { body: ErrorBody; headers: Record<string, string> } {
+  if (exception instanceof DomainError) {
+    return { body: errorBody(exception.code, exception.message), headers: exception.headers };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = codeForStatus(status);
+    const message = status === 404 ? 'Not found' : messageOf(exception);
+    const body = { ...errorBody(code, message), statusCode: status };
+    return { body, headers: {} };
+  }
+  // Errors raised by Fastify itself (body parser, limits) carry a statusCode.
+  const status = (exception as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = codeForStatus(status);
+    return { body: { ...errorBody(code, (exception as Error).message), statusCode: status }, headers: {} };
+  }
+  return { body: errorBody(ErrorCode.INTERNAL_ERROR, 'Internal server error'), headers: {} };
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}

@@ -1,0 +1,109 @@
+import { Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { DateTime } from 'luxon';
+import { DomainError, notFound, validationFailed } from './errors/domain-error.js';
+import { ErrorCode } from './errors/error-code.js';
+
+export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Dates outside this span are refused: no market runs in year 0001 or 9999. */
+export const MIN_DATE = '2000-01-01';
+export const MAX_DATE = '2199-12-31';
+
+export function isLocalDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !LOCAL_DATE_PATTERN.test(value)) return false;
+  if (value < MIN_DATE || value > MAX_DATE) return false;
+  return DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+/** `YYYY-MM-DD`, a real calendar date between 2000 and 2199. */
+export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isLocalDate',
+      validator: {
+        validate: (value) => isLocalDate(value),
+        defaultMessage: (args) =>
+          `${args?.property} must be a date YYYY-MM-DD between ${MIN_DATE} and ${MAX_DATE}`,
+      },
+    },
+    options,
+  );
+}
+
+/** `HH:mm`, 00:00–23:59, wall-clock time in the zone. */
+export function IsTimeOfDay(options?: ValidationOptions): PropertyDecorator {
+  return Matches(TIME_OF_DAY_PATTERN, {
+    message: ({ property }) => `${property} must be a time of day HH:mm (00:00–23:59)`,
+    ...options,
+  });
+}
+
+/** Swagger + validation for a local date field. */
+export function LocalDateProperty(options: { required?: boolean; description?: string } = {}) {
+  const api = { type: String, format: 'date', example: '2026-12-01', description: options.description };
+  return applyDecorators(
+    IsLocalDate(),
+    options.required === false ? ApiPropertyOptional(api) : ApiProperty(api),
+  );
+}
+
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((text) => {
+      const message = text.replace(/^property \S+ /, '');
+      return message.startsWith(error.property) ? `${prefix ? `${prefix}.` : ''}${message}` : `${path} ${message}`;
+    });
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+}
+
+/** The global pipe: whitelist, refuse unknown fields, transform, and one message listing every bad field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    // One message per bad field: "name must be a string", not also its length limits.
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const messages = flatten(errors);
+      return new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        messages.length > 0 ? messages.join('; ') : 'request body must be a JSON object',
+      );
+    },
+  });
+}
+
+/** Path ids: anything that is not a UUID cannot name a resource, so it is a 404, not a 400. */
+@Injectable()
+export class ParseIdPipe implements PipeTransform<unknown, string> {
+  transform(value: unknown): string {
+    if (!isUuid(value)) throw notFound('resource', String(value).slice(0, 64));
+    return value.toLowerCase();
+  }
+}
+
+/** Path dates (e.g. a cancellation's date): malformed means no such resource. */
+@Injectable()
+export class ParseLocalDatePipe implements PipeTransform<unknown, string> {
+  transform(value: unknown): string {
+    if (!isLocalDate(value)) throw notFound('date', String(value).slice(0, 32));
+    return value;
+  }
+}
+
+export function assertValid(condition: boolean, message: string): void {
+  if (!condition) throw validationFailed(message);
+}

@@ -1,0 +1,107 @@
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { dirname, resolve } from 'node:path';
+
+/** The environment as the operator writes it; every variable is optional. */
+class EnvironmentVariables {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  HOST?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATABASE_PATH?: string;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(3) @MaxLength(64)
+  ADMIN_USERNAME?: string;
+
+  @IsOptional() @IsString() @MinLength(8) @MaxLength(128)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(60) @Max(30 * 24 * 3600)
+  JWT_TTL_SECONDS?: number;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL' })
+  NOTIFY_WEBHOOK_URL?: string;
+}
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Where generated secrets live: the SQLite file's folder. */
+  dataDir: string;
+  database: DatabaseConfig;
+  admin: { username: string; password?: string };
+  jwt: { secret?: string; ttlSeconds: number };
+  logLevel: string;
+  notifyWebhookUrl?: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; a bad value throws one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in KEYS && value !== undefined && value !== ''),
+  );
+  const parsed = plainToInstance(EnvironmentVariables, present);
+  const errors = validateSync(parsed, { whitelist: true });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const text = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(
+      `Invalid configuration: ${first.property}=${JSON.stringify(env[first.property])}: ${text}`,
+    );
+  }
+  const databasePath = resolve(parsed.DATABASE_PATH ?? './data/tidal-market.sqlite');
+  return {
+    port: parsed.PORT ?? 3000,
+    host: parsed.HOST ?? '0.0.0.0',
+    dataDir: dirname(databasePath),
+    database: parsed.DATABASE_URL
+      ? { kind: 'postgres', url: parsed.DATABASE_URL }
+      : { kind: 'sqlite', path: databasePath },
+    admin: { username: parsed.ADMIN_USERNAME ?? 'admin', password: parsed.ADMIN_PASSWORD },
+    jwt: { secret: parsed.JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS ?? 12 * 3600 },
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    notifyWebhookUrl: parsed.NOTIFY_WEBHOOK_URL,
+  };
+}
+
+const KEYS: Record<keyof EnvironmentVariables, true> = {
+  PORT: true,
+  HOST: true,
+  DATABASE_PATH: true,
+  DATABASE_URL: true,
+  ADMIN_USERNAME: true,
+  ADMIN_PASSWORD: true,
+  JWT_SECRET: true,
+  JWT_TTL_SECONDS: true,
+  LOG_LEVEL: true,
+  NOTIFY_WEBHOOK_URL: true,
+};

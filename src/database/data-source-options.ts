@@ -1,0 +1,63 @@
+import type Sqlite from 'better-sqlite3';
+import type { DataSourceOptions } from 'typeorm';
+import type { BetterSqlite3DataSourceOptions } from 'typeorm/driver/better-sqlite3/BetterSqlite3DataSourceOptions.js';
+import type { DatabaseConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** How long a writer waits for another process's lock before giving up (ms). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+function prepareSqlite(connection: Sqlite.Database): void {
+  // FULL: a claim acknowledged with 201 survives a power cut, not only a crash.
+  connection.pragma('synchronous = FULL');
+  connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  connection.pragma('temp_store = MEMORY');
+}
+
+/** The writer connection: runs the migrations, owns WAL mode, takes every write. */
+export function sqliteWriterOptions(path: string): BetterSqlite3DataSourceOptions {
+  return {
+    type: 'better-sqlite3',
+    database: path,
+    entities: ENTITIES,
+    migrations: SQLITE_MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
+    enableWAL: true,
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
+    statementCacheSize: 500,
+    prepareDatabase: prepareSqlite,
+  };
+}
+
+/**
+ * A second, read-only connection: in WAL mode it reads the last committed state
+ * and never sees a write transaction that is still open on the writer.
+ */
+export function sqliteReaderOptions(path: string): BetterSqlite3DataSourceOptions {
+  return {
+    ...sqliteWriterOptions(path),
+    migrations: [],
+    enableWAL: false,
+    readonly: true,
+    fileMustExist: true,
+  };
+}
+
+export function postgresOptions(url: string, schema?: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    schema,
+    entities: ENTITIES,
+    migrations: POSTGRES_MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { max: 20 },
+  };
+}
+
+export function writerOptions(config: DatabaseConfig): DataSourceOptions {
+  return config.kind === 'sqlite' ? sqliteWriterOptions(config.path) : postgresOptions(config.url);
+}

@@ -1,0 +1,36 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config.js';
+import { sqliteReaderOptions, writerOptions } from './data-source-options.js';
+import { Database } from './database.service.js';
+
+/** Opens the database, applies pending migrations, and hands out the `Database` door. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === 'sqlite') mkdirSync(dirname(config.path), { recursive: true });
+  const writer = new DataSource(writerOptions(config));
+  await writer.initialize();
+  const applied = await writer.runMigrations({ transaction: 'each' });
+  if (applied.length > 0) {
+    new Logger('Database').log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+  }
+  const reader = config.kind === 'sqlite'
+    ? await new DataSource(sqliteReaderOptions(config.path)).initialize()
+    : writer;
+  return new Database(writer, reader);
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Database,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => openDatabase(config.getOrThrow<DatabaseConfig>('database')),
+    },
+  ],
+  exports: [Database],
+})
+export class DatabaseModule {}

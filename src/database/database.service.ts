@@ -1,0 +1,73 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { isTransient } from './db-errors.js';
+import { SqliteWriteQueue, WriteWork } from './sqlite-write-queue.js';
+
+const POSTGRES_ATTEMPTS = 5;
+
+/**
+ * The one door to the database. Reads go through `reader`; every write goes
+ * through `write()`, which on SQLite is the FIFO write queue and on PostgreSQL
+ * a READ COMMITTED transaction retried on serialization failures and deadlocks.
+ *
+ * Services get this instead of injected repositories: a write through a plain
+ * repository would bypass the queue and interleave with a running transaction
+ * on SQLite's single connection.
+ */
+@Injectable()
+export class Database implements OnApplicationShutdown {
+  private readonly logger = new Logger('Database');
+  readonly kind: 'sqlite' | 'postgres';
+  readonly reader: EntityManager;
+  private readonly queue?: SqliteWriteQueue;
+
+  constructor(
+    readonly writer: DataSource,
+    readerSource: DataSource,
+  ) {
+    this.kind = writer.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.reader = readerSource.manager;
+    if (this.kind === 'sqlite') this.queue = new SqliteWriteQueue(writer);
+  }
+
+  write<T>(work: WriteWork<T>): Promise<T> {
+    return this.queue ? this.queue.run(work).catch(busyToUnavailable) : this.writePostgres(work);
+  }
+
+  async ping(): Promise<void> {
+    await this.reader.query('SELECT 1');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue?.idle();
+    const sources = new Set([this.writer, this.reader.connection]);
+    for (const source of sources) {
+      if (source.isInitialized) await source.destroy();
+    }
+    this.logger.log('database closed');
+  }
+
+  private async writePostgres<T>(work: WriteWork<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writer.transaction('READ COMMITTED', work);
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+        if (attempt >= POSTGRES_ATTEMPTS) throw busyToUnavailable(error);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  }
+}
+
+/** A write that could not get the database in time is the client's to retry, not a 500. */
+function busyToUnavailable(error: unknown): never {
+  if (isTransient(error)) {
+    throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'the database is busy, retry shortly', {
+      'Retry-After': '1',
+    });
+  }
+  throw error;
+}

@@ -1,0 +1,4 @@
+import { Init1795910000000 } from './1795910000000-Init.js';
+
+/** In order, and in step with ../sqlite (a test compares both with the entities). */
+export const POSTGRES_MIGRATIONS = [Init1795910000000];

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ZonesModule } from '../zones/zones.module.js';
+import { ScheduleService } from './schedule.service.js';
+import { SessionsController } from './sessions.controller.js';
+import { SessionsService } from './sessions.service.js';
+
+@Module({
+  imports: [ZonesModule],
+  controllers: [SessionsController],
+  providers: [SessionsService, ScheduleService],
+  exports: [ScheduleService],
+})
+export class SessionsModule {}

@@ -1,0 +1,21 @@
+import { formatInstant } from '../recurrence/local-time.js';
+import { ZoneResponse } from './dto/zone.dto.js';
+import { Zone } from './zone.entity.js';
+
+export function toZoneResponse(zone: Zone): ZoneResponse {
+  return {
+    id: zone.id,
+    name: zone.name,
+    district: zone.district,
+    address: zone.address,
+    latitude: zone.latitude,
+    longitude: zone.longitude,
+    timezone: zone.timezone,
+    description: zone.description,
+    maxClaimsPerVendorPerWeek: zone.maxClaimsPerVendorPerWeek,
+    bookingHorizonDays: zone.bookingHorizonDays,
+    status: zone.status,
+    createdAt: formatInstant(zone.createdAt, zone.timezone),
+    updatedAt: formatInstant(zone.updatedAt, zone.timezone),
+  };
+}

@@ -1,0 +1,89 @@
+import { JwtService } from '@nestjs/jwt';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { AppModule } from '../../src/app.module.js';
+import { configureApp, createAdapter } from '../../src/app.setup.js';
+import type { Role } from '../../src/auth/user.entity.js';
+import { Clock } from '../../src/common/clock.js';
+import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { Database } from '../../src/database/database.service.js';
+import { FakeClock } from './fake-clock.js';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+/** Monday 2026-11-30, 10:00 in Asia/Shanghai. */
+export const TEST_NOW = '2026-11-30T10:00:00+08:00';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: ReturnType<typeof supertest>;
+  clock: FakeClock;
+  db: Database;
+  config: AppConfig;
+  /** A bearer token of the bootstrap staff account (obtained through the login route). */
+  staffToken: string;
+  /** A signed token for any user, without a password round trip. */
+  tokenFor(userId: string, role: Role): string;
+  /** Listens on an ephemeral port (for tests that need real sockets) and returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  now?: string;
+  env?: Record<string, string>;
+  /** Reuse an existing database file instead of a fresh one. */
+  databasePath?: string;
+}
+
+/**
+ * The real AppModule on a fresh temporary SQLite file built by the migrations;
+ * only the clock is replaced.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dir = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'tidal-test-'));
+  const config = loadConfig({
+    DATABASE_PATH: options.databasePath ?? join(dir!, 'test.sqlite'),
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const clock = new FakeClock(options.now ?? TEST_NOW);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config));
+  configureApp(app, config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const http = supertest(app.getHttpServer());
+  const login = await http.post('/api/auth/login').send(ADMIN).expect(200);
+  const jwt = app.get(JwtService);
+  return {
+    app,
+    http,
+    clock,
+    db: app.get(Database),
+    config,
+    staffToken: login.body.accessToken,
+    tokenFor: (userId, role) => jwt.sign({ sub: userId, role }, { expiresIn: 3600 }),
+    listen: async () => {
+      await app.listen(0, '127.0.0.1');
+      return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    },
+    close: async () => {
+      await app.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}
