@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ClaimsModule } from './claims/claims.module.js';
 import { CommonModule } from './common/common.module.js';
 import { ErrorsFilter } from './common/errors/errors.filter.js';
 import { createValidationPipe } from './common/validation.js';
@@ -12,6 +13,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StallsModule } from './stalls/stalls.module.js';
+import { VendorsModule } from './vendors/vendors.module.js';
 import { ZonesModule } from './zones/zones.module.js';
 
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule {
         ZonesModule,
         StallsModule,
         SessionsModule,
+        VendorsModule,
+        ClaimsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

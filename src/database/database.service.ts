@@ -22,6 +22,7 @@ export class Database implements OnApplicationShutdown {
   readonly kind: 'sqlite' | 'postgres';
   readonly reader: EntityManager;
   private readonly queue?: SqliteWriteQueue;
+  private savepoints = 0;
 
   constructor(
     readonly writer: DataSource,
@@ -34,6 +35,25 @@ export class Database implements OnApplicationShutdown {
 
   write<T>(work: WriteWork<T>): Promise<T> {
     return this.queue ? this.queue.run(work).catch(busyToUnavailable) : this.writePostgres(work);
+  }
+
+  /**
+   * Runs `work` inside a savepoint of the caller's transaction, so that a
+   * failed statement (a constraint refusing one row of many) can be undone
+   * alone; PostgreSQL would otherwise abort the whole transaction.
+   */
+  async savepoint<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
+    const name = `sp_${++this.savepoints}`;
+    await em.query(`SAVEPOINT ${name}`);
+    try {
+      const value = await work();
+      await em.query(`RELEASE SAVEPOINT ${name}`);
+      return value;
+    } catch (error) {
+      await em.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await em.query(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
   }
 
   async ping(): Promise<void> {

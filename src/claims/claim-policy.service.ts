@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { addDays } from '../common/date-range.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { formatInstant, isoWeek, localDate } from '../recurrence/local-time.js';
+import { MarketSession } from '../sessions/market-session.entity.js';
+import { Occurrence } from '../sessions/occurrences.js';
+import { ScheduleService } from '../sessions/schedule.service.js';
+import { Stall } from '../stalls/stall.entity.js';
+import { effectiveStatus } from '../vendors/vendor-status.js';
+import { Vendor } from '../vendors/vendor.entity.js';
+import { Zone } from '../zones/zone.entity.js';
+import { bookingWindowProblem, categoryFits, NO_SHOW_LOOKBACK_MS, noShowBlockedUntil } from './claim-rules.js';
+import { ClaimsRepository } from './claims.repository.js';
+
+export interface ClaimTarget {
+  vendor: Vendor;
+  stall: Stall;
+  session: MarketSession;
+  zone: Zone;
+  date: string;
+}
+
+export type Decision =
+  | { ok: true; occurrence: Occurrence }
+  | { ok: false; code: ErrorCode; message: string };
+
+const refuse = (code: ErrorCode, message: string): Decision => ({ ok: false, code, message });
+
+/**
+ * The claim rules, checked in the contract's order so that the first refusal
+ * that applies is the one returned. These checks give clear answers; the
+ * database (unique index, overlap trigger / exclusion constraint) is what
+ * guarantees the invariants under concurrency.
+ */
+@Injectable()
+export class ClaimPolicy {
+  constructor(
+    private readonly claims: ClaimsRepository,
+    private readonly schedule: ScheduleService,
+  ) {}
+
+  async evaluate(em: EntityManager, target: ClaimTarget, options: { now: number; horizonDays: number }): Promise<Decision> {
+    const { vendor, stall, session, zone, date } = target;
+    const { now } = options;
+    const status = effectiveStatus(vendor, now);
+    if (status === 'pending' || status === 'rejected') {
+      return refuse(ErrorCode.VENDOR_NOT_APPROVED, `the vendor is ${status}, not approved`);
+    }
+    if (status === 'suspended') {
+      const until = vendor.suspendedUntil === null ? 'until reinstated' : `until ${formatInstant(vendor.suspendedUntil, zone.timezone)}`;
+      return refuse(ErrorCode.VENDOR_SUSPENDED, `the vendor is suspended ${until}`);
+    }
+    const blockedUntil = noShowBlockedUntil(await this.claims.noShowEnds(em, vendor.id, now - NO_SHOW_LOOKBACK_MS, now), now);
+    if (blockedUntil !== null) {
+      return refuse(ErrorCode.NO_SHOW_BLOCK, `3 or more no-shows in 30 days: no claims until ${formatInstant(blockedUntil, zone.timezone)}`);
+    }
+    if (zone.status === 'suspended') return refuse(ErrorCode.ZONE_SUSPENDED, `zone ${zone.name} is suspended`);
+    if (stall.status === 'closed') return refuse(ErrorCode.STALL_CLOSED, `stall ${stall.code} is closed`);
+    const occurrence = session.zoneId === stall.zoneId ? await this.schedule.occurrence(session, zone, date, em) : null;
+    if (!occurrence) {
+      return refuse(ErrorCode.NOT_AN_OCCURRENCE, session.zoneId === stall.zoneId
+        ? `session ${session.name} does not run on ${date}`
+        : `session ${session.name} does not run in the stall's zone`);
+    }
+    if (occurrence.cancelled) return refuse(ErrorCode.OCCURRENCE_CANCELLED, `session ${session.name} on ${date} is cancelled: ${occurrence.reason}`);
+    const windowProblem = bookingWindowProblem({
+      start: occurrence.start.toMillis(),
+      date,
+      lastBookableDate: addDays(localDate(now, zone.timezone), options.horizonDays),
+      now,
+    });
+    if (windowProblem) return refuse(ErrorCode.OUTSIDE_BOOKING_WINDOW, windowProblem);
+    if (!categoryFits(stall.category, vendor.categories)) {
+      return refuse(ErrorCode.CATEGORY_MISMATCH, `stall ${stall.code} is for ${stall.category}; the vendor sells ${vendor.categories.join(', ')}`);
+    }
+    if (await this.claims.slotHolder(em, stall.id, session.id, date)) {
+      return refuse(ErrorCode.SLOT_TAKEN, `stall ${stall.code} is already claimed for ${session.name} on ${date}`);
+    }
+    if (await this.claims.hasOverlap(em, vendor.id, occurrence.start.toMillis(), occurrence.end.toMillis())) {
+      return refuse(ErrorCode.VENDOR_OVERLAP, 'the vendor already holds a claim at an overlapping time');
+    }
+    const week = isoWeek(date);
+    const held = await this.claims.countActiveInWeek(em, vendor.id, zone.id, week.monday, week.sunday, now);
+    if (held >= zone.maxClaimsPerVendorPerWeek) {
+      return refuse(ErrorCode.WEEKLY_LIMIT, `at most ${zone.maxClaimsPerVendorPerWeek} claims a week in this zone (week of ${week.monday})`);
+    }
+    return { ok: true, occurrence };
+  }
+}

@@ -1,0 +1,120 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Public, Roles, type Actor } from '../auth/access.decorators.js';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { Clock } from '../common/clock.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { PageOf } from '../common/pagination.js';
+import { ParseIdPipe } from '../common/validation.js';
+import {
+  ListVendorsQuery,
+  RegisterVendorDto,
+  RegisterVendorResponse,
+  RejectVendorDto,
+  SuspendVendorDto,
+  VendorResponse,
+} from './dto/vendor.dto.js';
+import { toVendorResponse } from './vendor.mapper.js';
+import { VendorsService } from './vendors.service.js';
+
+const VendorPage = PageOf(VendorResponse, 'VendorPage');
+const STAFF_ERRORS = [ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND] as const;
+
+@ApiTags('vendors')
+@Controller('vendors')
+export class VendorsController {
+  constructor(
+    private readonly vendors: VendorsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('register')
+  @Public()
+  @ApiOperation({ summary: 'Register as a vendor (no token); staff vet the registration' })
+  @ApiCreatedResponse({ type: RegisterVendorResponse })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.DUPLICATE_PHONE)
+  async register(@Body() dto: RegisterVendorDto): Promise<RegisterVendorResponse> {
+    const vendor = await this.vendors.register(dto);
+    return { id: vendor.id, status: 'pending' };
+  }
+
+  @Get('me')
+  @Roles('vendor')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "The calling vendor's own record" })
+  @ApiOkResponse({ type: VendorResponse })
+  @ApiErrors(ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND)
+  async me(@CurrentActor() actor: Actor): Promise<VendorResponse> {
+    return toVendorResponse(await this.vendors.get(actor.id), this.clock.now());
+  }
+
+  @Get()
+  @Roles('staff')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'List vendors, optionally by status' })
+  @ApiOkResponse({ type: VendorPage })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN)
+  async list(@Query() query: ListVendorsQuery) {
+    const page = await this.vendors.list(query);
+    const now = this.clock.now();
+    return { items: page.items.map((v) => toVendorResponse(v, now)), total: page.total };
+  }
+
+  @Get(':id')
+  @Roles('staff')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: VendorResponse })
+  @ApiErrors(...STAFF_ERRORS)
+  async get(@Param('id', ParseIdPipe) id: string): Promise<VendorResponse> {
+    return toVendorResponse(await this.vendors.get(id), this.clock.now());
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('staff')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: VendorResponse })
+  @ApiErrors(ErrorCode.INVALID_STATE_TRANSITION, ...STAFF_ERRORS)
+  async approve(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<VendorResponse> {
+    return toVendorResponse(await this.vendors.approve(id, actor), this.clock.now());
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('staff')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: VendorResponse })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_STATE_TRANSITION, ...STAFF_ERRORS)
+  async reject(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: RejectVendorDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<VendorResponse> {
+    return toVendorResponse(await this.vendors.reject(id, dto.reason, actor), this.clock.now());
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @Roles('staff')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Suspend a vendor; its claims in the suspended period become cancelled_by_market" })
+  @ApiOkResponse({ type: VendorResponse })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_STATE_TRANSITION, ...STAFF_ERRORS)
+  async suspend(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: SuspendVendorDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<VendorResponse> {
+    return toVendorResponse(await this.vendors.suspend(id, dto, actor), this.clock.now());
+  }
+
+  @Post(':id/reinstate')
+  @HttpCode(200)
+  @Roles('staff')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: VendorResponse })
+  @ApiErrors(ErrorCode.INVALID_STATE_TRANSITION, ...STAFF_ERRORS)
+  async reinstate(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<VendorResponse> {
+    return toVendorResponse(await this.vendors.reinstate(id, actor), this.clock.now());
+  }
+}
