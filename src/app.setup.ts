@@ -29,7 +29,8 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    routerOptions: { maxParamLength: 200 },
+    // Long enough that any over-long id reaches the id pipe and is a 404, not Fastify's 414.
+    routerOptions: { maxParamLength: 16_384 },
   });
 }
 

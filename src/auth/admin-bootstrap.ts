@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock } from '../common/clock.js';
+import { constraintViolation } from '../database/db-errors.js';
 import { Database } from '../database/database.service.js';
 import { hashPassword } from './password.js';
 import { User } from './user.entity.js';
@@ -35,11 +36,17 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     }
     const passwordHash = await hashPassword(password);
-    const created = await this.db.write(async (em) => {
-      if ((await em.count(User, { where: { role: 'staff' } })) > 0) return false;
-      await em.insert(User, { id: randomUUID(), username, passwordHash, role: 'staff', createdAt: this.clock.now() });
-      return true;
-    });
+    const created = await this.db
+      .write(async (em) => {
+        if ((await em.count(User, { where: { role: 'staff' } })) > 0) return false;
+        await em.insert(User, { id: randomUUID(), username, passwordHash, role: 'staff', createdAt: this.clock.now() });
+        return true;
+      })
+      .catch((error: unknown) => {
+        // Another instance starting at the same time created it first.
+        if (constraintViolation(error)?.kind === 'unique') return false;
+        throw error;
+      });
     if (created) {
       this.logger.log(
         passwordFile

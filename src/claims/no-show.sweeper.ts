@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { In, LessThanOrEqual } from 'typeorm';
+import { In } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { Database } from '../database/database.service.js';
@@ -36,11 +36,14 @@ export class NoShowSweeper {
   sweep(): Promise<number> {
     return this.db.write(async (em) => {
       const now = this.clock.now();
-      const due = await em.find(Claim, {
-        where: { status: 'confirmed', endAt: LessThanOrEqual(now) },
-        order: { endAt: 'ASC' },
-        take: BATCH,
-      });
+      const query = em
+        .createQueryBuilder(Claim, 'c')
+        .where(`c.status = 'confirmed' AND c.endAt <= :now`, { now })
+        .orderBy('c.endAt', 'ASC')
+        .limit(BATCH);
+      // Several instances may sweep at once on PostgreSQL: each takes rows the others have not locked.
+      if (this.db.kind === 'postgres') query.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const due = await query.getMany();
       if (due.length === 0) return 0;
       await em.update(Claim, { id: In(due.map((c) => c.id)), status: 'confirmed' }, { status: 'no_show', updatedAt: now });
       await this.audit.record(em, SYSTEM_ACTOR, due.map((claim) => ({

@@ -12,7 +12,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'sqlite') mkdirSync(dirname(config.path), { recursive: true });
   const writer = new DataSource(writerOptions(config));
   await writer.initialize();
-  const applied = await writer.runMigrations({ transaction: 'each' });
+  const applied = await runMigrationsOnce(writer);
   if (applied.length > 0) {
     new Logger('Database').log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
   }
@@ -21,6 +21,22 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     : writer;
   return new Database(writer, reader);
 }
+
+/** Several instances may start together on one PostgreSQL: one migrates, the others wait for it. */
+async function runMigrationsOnce(writer: DataSource) {
+  if (writer.options.type !== 'postgres') return writer.runMigrations({ transaction: 'each' });
+  const lock = writer.createQueryRunner();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await writer.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
+}
+
+/** An arbitrary constant naming the migration lock ("tidal" in ASCII). */
+const MIGRATION_LOCK = 0x7469_6461_6c;
 
 @Global()
 @Module({

@@ -11,15 +11,23 @@ export interface OccurrenceWindow {
 
 /**
  * The instants of one occurrence. Times are wall-clock in the zone: a 06:00
- * session starts at 06:00 local on both sides of a DST change. An end at or
+ * session starts at 06:00 local on both sides of a DST change (so a night
+ * across the change lasts an hour more or less in real time). An end at or
  * before the start means the next day (a night market). A start inside a DST
- * gap moves forward by the gap, as luxon does.
+ * gap moves forward by the gap, as luxon does; the end then keeps the
+ * session's nominal length, so an occurrence never ends before it starts.
  */
 export function occurrenceWindow(date: string, startTime: string, endTime: string, zone: string): OccurrenceWindow {
   const start = DateTime.fromISO(`${date}T${startTime}`, { zone });
-  const endDate = endTime <= startTime ? DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate()! : date;
-  const end = DateTime.fromISO(`${endDate}T${endTime}`, { zone });
+  const overnight = endTime <= startTime;
+  const endDate = overnight ? DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate()! : date;
+  let end = DateTime.fromISO(`${endDate}T${endTime}`, { zone });
+  if (end <= start) end = start.plus({ minutes: minutesOfDay(endTime) - minutesOfDay(startTime) + (overnight ? 24 * 60 : 0) });
   return { start, end };
+}
+
+function minutesOfDay(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
 /** ISO 8601 with the zone's offset, to the second: `2026-12-01T06:00:00+08:00`. */

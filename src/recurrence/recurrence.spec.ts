@@ -259,6 +259,12 @@ describe('occurrenceWindow', () => {
     expect(w.end.diff(w.start, 'hours').hours).toBe(9);
   });
 
+  it('never ends before it starts when the start falls in the spring-forward gap', () => {
+    const w = occurrenceWindow('2027-03-28', '02:30', '03:00', 'Europe/Berlin');
+    expect(formatDateTime(w.start)).toBe('2027-03-28T03:30:00+02:00');
+    expect(formatDateTime(w.end)).toBe('2027-03-28T04:00:00+02:00');
+  });
+
   it('does not depend on the process time zone', () => {
     // The test script runs this file under TZ=UTC, Pacific/Apia and America/Los_Angeles.
     const r = recurrence('FREQ=MONTHLY;BYDAY=-1SU', '2026-01-01');

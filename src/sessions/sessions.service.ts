@@ -8,10 +8,11 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Page, PageQuery } from '../common/pagination.js';
+import { constraintViolation } from '../database/db-errors.js';
 import { Database } from '../database/database.service.js';
 import { isOccurrence } from '../recurrence/expand.js';
 import { ZonesService } from '../zones/zones.service.js';
-import { CreateCancellationDto, CreateSessionDto, UpdateSessionDto } from './dto/session.dto.js';
+import { CancellationResponse, CreateCancellationDto, CreateSessionDto, UpdateSessionDto } from './dto/session.dto.js';
 import { MarketSession } from './market-session.entity.js';
 import { recurrenceOf } from './occurrences.js';
 import { assertValidRecurrence } from './recurrence-validation.js';
@@ -119,7 +120,17 @@ export class SessionsService {
     });
   }
 
-  async cancelOccurrence(id: string, dto: CreateCancellationDto, actor: Actor) {
+  async cancelOccurrence(id: string, dto: CreateCancellationDto, actor: Actor): Promise<CancellationResponse> {
+    try {
+      return await this.cancelOnce(id, dto, actor);
+    } catch (error) {
+      // Two staff cancelling the same day at once (PostgreSQL): the loser answers as the winner did.
+      if (constraintViolation(error)?.kind === 'unique') return this.cancelOnce(id, dto, actor);
+      throw error;
+    }
+  }
+
+  private cancelOnce(id: string, dto: CreateCancellationDto, actor: Actor): Promise<CancellationResponse> {
     return this.db.write(async (em) => {
       const session = await this.schedule.session(id, em);
       if (!isOccurrence(recurrenceOf(session), dto.date)) {

@@ -12,7 +12,7 @@ async function fireAll(base: string, requests: { token: string; body: object }[]
         headers: { ...bearer(token), 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as { id: string; code?: string } };
     }),
   );
 }
