@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import { configureApp, createAdapter } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
@@ -21,8 +22,9 @@ async function main(): Promise<void> {
   });
   configureApp(app, config);
   await app.listen(config.port, config.host);
+  const { port } = app.getHttpServer().address() as AddressInfo;
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`Tidal Market listening on http://${shown}:${config.port} (API docs at http://${shown}:${config.port}/docs)`);
+  console.log(`Tidal Market listening on http://${shown}:${port} (API docs at http://${shown}:${port}/docs)`);
 }
 
 void main();

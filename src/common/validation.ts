@@ -1,4 +1,4 @@
-import { Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
@@ -66,9 +66,48 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
+const PRIMITIVES = new Set<unknown>([String, Number, Boolean, Array, Object]);
+/** Keys class-transformer silently drops, so the whitelist would never see them. */
+const HOSTILE_KEYS = ['constructor', 'prototype', '__proto__'];
+
+function hostileKey(value: unknown, path = ''): string | null {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = hostileKey(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (HOSTILE_KEYS.includes(key)) return path ? `${path}.${key}` : key;
+      const found = hostileKey((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * ValidationPipe, plus two refusals it lets through: a body that is not a
+ * JSON object (null, an array, a string), and keys such as `constructor`
+ * that class-transformer drops before the whitelist can see them.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isDto = typeof metadata.metatype === 'function' && !PRIMITIVES.has(metadata.metatype);
+    if (isDto && metadata.type === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw validationFailed('the request body must be a JSON object');
+    }
+    if (isDto && (metadata.type === 'body' || metadata.type === 'query')) {
+      const key = hostileKey(value);
+      if (key) throw validationFailed(`${key} should not exist`);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The global pipe: whitelist, refuse unknown fields, transform, and one message listing every bad field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   IsIn,
@@ -15,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 
 /** The environment as the operator writes it; every variable is optional. */
 class EnvironmentVariables {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT?: number;
 
   @IsOptional() @IsString() @MinLength(1)
@@ -74,9 +75,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (errors.length > 0) {
     const first = errors[0];
     const text = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
-    throw new ConfigError(
-      `Invalid configuration: ${first.property}=${JSON.stringify(env[first.property])}: ${text}`,
-    );
+    const shown = SECRETS.has(first.property) ? '' : `=${JSON.stringify(env[first.property])}`;
+    throw new ConfigError(`Invalid configuration: ${first.property}${shown}: ${text}`);
   }
   const databasePath = resolve(parsed.DATABASE_PATH ?? './data/tidal-market.sqlite');
   return {
@@ -92,6 +92,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     notifyWebhookUrl: parsed.NOTIFY_WEBHOOK_URL,
   };
 }
+
+/** Never echoed in an error line: they end up in logs. */
+const SECRETS = new Set(['ADMIN_PASSWORD', 'JWT_SECRET', 'DATABASE_URL']);
 
 const KEYS: Record<keyof EnvironmentVariables, true> = {
   PORT: true,

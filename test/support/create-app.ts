@@ -12,6 +12,7 @@ import { Clock } from '../../src/common/clock.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { Database } from '../../src/database/database.service.js';
 import { FakeClock } from './fake-clock.js';
+import { createTestSchema, TEST_DATABASE_URL, TestSchema } from './postgres.js';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 /** Monday 2026-11-30, 10:00 in Asia/Shanghai. */
@@ -40,13 +41,16 @@ export interface TestAppOptions {
 }
 
 /**
- * The real AppModule on a fresh temporary SQLite file built by the migrations;
- * only the clock is replaced.
+ * The real AppModule on a fresh database built by the migrations — a
+ * temporary SQLite file, or (under `npm run test:pg`) a fresh PostgreSQL
+ * schema; only the clock is replaced.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'tidal-test-'));
+  const schema: TestSchema | undefined = TEST_DATABASE_URL && !options.databasePath ? await createTestSchema(TEST_DATABASE_URL) : undefined;
   const config = loadConfig({
     DATABASE_PATH: options.databasePath ?? join(dir!, 'test.sqlite'),
+    ...(schema ? { DATABASE_URL: schema.url } : {}),
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
@@ -79,6 +83,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     close: async () => {
       await app.close();
+      await schema?.drop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
