@@ -39,21 +39,21 @@ export class AuditService {
     const list = Array.isArray(records) ? records : [records];
     if (list.length === 0) return;
     const at = this.clock.now();
-    // Chunked: SQLite caps the number of bound parameters per statement.
-    for (let i = 0; i < list.length; i += 100) {
-      await em.insert(
-        AuditEntry,
-        list.slice(i, i + 100).map((record) => ({
-          id: randomUUID(),
+    const sql = this.db.sql(em);
+    for (const record of list) {
+      await sql.run(
+        'INSERT INTO audit_entries (id, at, actor_id, actor_role, action, entity_type, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          randomUUID(),
           at,
-          actorId: actor.id,
-          actorRole: actor.role,
-          action: record.action,
-          entityType: record.entityType,
-          entityId: record.entityId,
-          before: record.before ? JSON.stringify(record.before) : null,
-          after: record.after ? JSON.stringify(record.after) : null,
-        })),
+          actor.id,
+          actor.role,
+          record.action,
+          record.entityType,
+          record.entityId,
+          record.before ? JSON.stringify(record.before) : null,
+          record.after ? JSON.stringify(record.after) : null,
+        ],
       );
     }
   }

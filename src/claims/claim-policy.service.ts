@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { addDays } from '../common/date-range.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { formatInstant, isoWeek, localDate } from '../recurrence/local-time.js';
+import { formatInstant, isoWeek, localDate, localToInstant } from '../recurrence/local-time.js';
 import { MarketSession } from '../sessions/market-session.entity.js';
 import { Occurrence } from '../sessions/occurrences.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
@@ -57,7 +57,7 @@ export class ClaimPolicy {
     }
     if (zone.status === 'suspended') return refuse(ErrorCode.ZONE_SUSPENDED, `zone ${zone.name} is suspended`);
     if (stall.status === 'closed') return refuse(ErrorCode.STALL_CLOSED, `stall ${stall.code} is closed`);
-    const occurrence = session.zoneId === stall.zoneId ? await this.schedule.occurrence(session, zone, date, em) : null;
+    const occurrence = session.zoneId === stall.zoneId ? await this.schedule.occurrence(em, session, zone, date) : null;
     if (!occurrence) {
       return refuse(ErrorCode.NOT_AN_OCCURRENCE, session.zoneId === stall.zoneId
         ? `session ${session.name} does not run on ${date}`
@@ -65,7 +65,7 @@ export class ClaimPolicy {
     }
     if (occurrence.cancelled) return refuse(ErrorCode.OCCURRENCE_CANCELLED, `session ${session.name} on ${date} is cancelled: ${occurrence.reason}`);
     const windowProblem = bookingWindowProblem({
-      start: occurrence.start.toMillis(),
+      start: occurrence.start,
       date,
       lastBookableDate: addDays(localDate(now, zone.timezone), options.horizonDays),
       now,
@@ -74,14 +74,16 @@ export class ClaimPolicy {
     if (!categoryFits(stall.category, vendor.categories)) {
       return refuse(ErrorCode.CATEGORY_MISMATCH, `stall ${stall.code} is for ${stall.category}; the vendor sells ${vendor.categories.join(', ')}`);
     }
-    if (await this.claims.slotHolder(em, stall.id, session.id, date)) {
+    if (await this.claims.slotTaken(em, stall.id, session.id, date)) {
       return refuse(ErrorCode.SLOT_TAKEN, `stall ${stall.code} is already claimed for ${session.name} on ${date}`);
     }
-    if (await this.claims.hasOverlap(em, vendor.id, occurrence.start.toMillis(), occurrence.end.toMillis())) {
+    if (await this.claims.hasOverlap(em, vendor.id, occurrence.start, occurrence.end)) {
       return refuse(ErrorCode.VENDOR_OVERLAP, 'the vendor already holds a claim at an overlapping time');
     }
     const week = isoWeek(date);
-    const held = await this.claims.countActiveInWeek(em, vendor.id, zone.id, week.monday, week.sunday, now);
+    const weekStart = localToInstant(week.monday, '00:00', zone.timezone);
+    const weekEnd = localToInstant(addDays(week.sunday, 1), '00:00', zone.timezone);
+    const held = await this.claims.countActiveStarting(em, vendor.id, zone.id, weekStart, weekEnd, now);
     if (held >= zone.maxClaimsPerVendorPerWeek) {
       return refuse(ErrorCode.WEEKLY_LIMIT, `at most ${zone.maxClaimsPerVendorPerWeek} claims a week in this zone (week of ${week.monday})`);
     }

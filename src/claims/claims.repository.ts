@@ -1,53 +1,90 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Claim } from './claim.entity.js';
+import { Database } from '../database/database.service.js';
+import { num } from '../database/row.js';
+import { MarketSession, sessionFromRow } from '../sessions/market-session.entity.js';
+import { Stall, stallFromRow } from '../stalls/stall.entity.js';
+import { Vendor, vendorFromRow } from '../vendors/vendor.entity.js';
+import { Zone, zoneFromRow } from '../zones/zone.entity.js';
+import { Claim, CLAIM_COLUMNS, claimToParams } from './claim.entity.js';
+
+const ACTIVE = `status IN ('confirmed', 'checked_in')`;
+/** No occurrence lasts longer than this, so a claim that ended after t started after t − 25 h. */
+const LONGEST_OCCURRENCE_MS = 25 * 3_600_000;
 
 /**
- * The named queries behind the claim rules. "Active" is computed against `now`:
- * a confirmed claim whose occurrence has ended is a no-show, not active.
+ * The queries of the claim hot path, in plain portable SQL (see database/sql.ts):
+ * each is a primary-key lookup or an index range scan on ix_claims_vendor_start
+ * or uq_claims_active_slot. "Active" is judged against `now` where it matters:
+ * a confirmed claim whose occurrence has ended is a no-show.
  */
 @Injectable()
 export class ClaimsRepository {
-  /** The active claim holding a slot, if any. */
-  slotHolder(em: EntityManager, stallId: string, sessionId: string, date: string): Promise<Claim | null> {
-    return em
-      .createQueryBuilder(Claim, 'c')
-      .where('c.stallId = :stallId AND c.sessionId = :sessionId AND c.date = :date', { stallId, sessionId, date })
-      .andWhere(`c.status IN ('confirmed', 'checked_in')`)
-      .getOne();
+  constructor(private readonly db: Database) {}
+
+  async vendor(em: EntityManager, id: string, forUpdate = false): Promise<Vendor | undefined> {
+    // PostgreSQL: one vendor's claims run one at a time, so the weekly limit is exact across instances.
+    const lock = forUpdate && this.db.kind === 'postgres' ? ' FOR UPDATE' : '';
+    const row = await this.db.sql(em).get(`SELECT * FROM vendors WHERE id = ?${lock}`, [id]);
+    return row && vendorFromRow(row);
+  }
+
+  async stall(em: EntityManager, id: string): Promise<Stall | undefined> {
+    const row = await this.db.sql(em).get('SELECT * FROM stalls WHERE id = ?', [id]);
+    return row && stallFromRow(row);
+  }
+
+  async liveSession(em: EntityManager, id: string): Promise<MarketSession | undefined> {
+    const row = await this.db.sql(em).get('SELECT * FROM market_sessions WHERE id = ? AND deleted_at IS NULL', [id]);
+    return row && sessionFromRow(row);
+  }
+
+  async zone(em: EntityManager, id: string): Promise<Zone | undefined> {
+    const row = await this.db.sql(em).get('SELECT * FROM zones WHERE id = ?', [id]);
+    return row && zoneFromRow(row);
+  }
+
+  /** Whether an active claim holds the slot. */
+  async slotTaken(em: EntityManager, stallId: string, sessionId: string, date: string): Promise<boolean> {
+    const row = await this.db.sql(em).get(
+      `SELECT id FROM claims WHERE stall_id = ? AND session_id = ? AND date = ? AND ${ACTIVE}`,
+      [stallId, sessionId, date],
+    );
+    return row !== undefined;
   }
 
   /** Whether the vendor holds an active claim whose window overlaps [start, end), in any zone. */
   async hasOverlap(em: EntityManager, vendorId: string, start: number, end: number): Promise<boolean> {
-    const row = await em
-      .createQueryBuilder(Claim, 'c')
-      .select('c.id')
-      .where('c.vendorId = :vendorId', { vendorId })
-      .andWhere(`c.status IN ('confirmed', 'checked_in')`)
-      .andWhere('c.startAt < :end AND c.endAt > :start', { start, end })
-      .limit(1)
-      .getRawOne();
+    const row = await this.db.sql(em).get(
+      `SELECT id FROM claims WHERE vendor_id = ? AND start_at > ? AND start_at < ? AND end_at > ? AND ${ACTIVE}`,
+      [vendorId, start - LONGEST_OCCURRENCE_MS, end, start],
+    );
     return row !== undefined;
   }
 
-  /** Active claims of a vendor in a zone on the local dates [monday, sunday]. */
-  countActiveInWeek(em: EntityManager, vendorId: string, zoneId: string, monday: string, sunday: string, now: number): Promise<number> {
-    return em
-      .createQueryBuilder(Claim, 'c')
-      .where('c.vendorId = :vendorId AND c.zoneId = :zoneId', { vendorId, zoneId })
-      .andWhere('c.date BETWEEN :monday AND :sunday', { monday, sunday })
-      .andWhere(`(c.status = 'checked_in' OR (c.status = 'confirmed' AND c.endAt > :now))`, { now })
-      .getCount();
+  /** Active claims of a vendor in a zone starting in [from, to) — an ISO week's instants. */
+  async countActiveStarting(em: EntityManager, vendorId: string, zoneId: string, from: number, to: number, now: number): Promise<number> {
+    const row = await this.db.sql(em).get<{ n: unknown }>(
+      `SELECT COUNT(*) AS n FROM claims
+       WHERE vendor_id = ? AND start_at >= ? AND start_at < ? AND zone_id = ?
+         AND (status = 'checked_in' OR (status = 'confirmed' AND end_at > ?))`,
+      [vendorId, from, to, zoneId, now],
+    );
+    return num(row?.n ?? 0);
   }
 
-  /** End instants of the vendor's no-shows that ended after `since`. */
+  /** End instants of the vendor's no-shows that ended in (since, now]. */
   async noShowEnds(em: EntityManager, vendorId: string, since: number, now: number): Promise<number[]> {
-    const rows = await em
-      .createQueryBuilder(Claim, 'c')
-      .select('c.endAt', 'endAt')
-      .where('c.vendorId = :vendorId AND c.endAt > :since AND c.endAt <= :now', { vendorId, since, now })
-      .andWhere(`c.status IN ('no_show', 'confirmed')`)
-      .getRawMany<{ endAt: string | number }>();
-    return rows.map((row) => Number(row.endAt));
+    const rows = await this.db.sql(em).all<{ end_at: unknown }>(
+      `SELECT end_at FROM claims
+       WHERE vendor_id = ? AND start_at > ? AND start_at <= ? AND end_at > ? AND end_at <= ?
+         AND status IN ('no_show', 'confirmed')`,
+      [vendorId, since - LONGEST_OCCURRENCE_MS, now, since, now],
+    );
+    return rows.map((row) => num(row.end_at));
+  }
+
+  async insert(em: EntityManager, claim: Claim): Promise<void> {
+    await this.db.sql(em).run(`INSERT INTO claims (${CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, claimToParams(claim));
   }
 }

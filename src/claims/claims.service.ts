@@ -13,14 +13,11 @@ import { constraintViolation } from '../database/db-errors.js';
 import { Database } from '../database/database.service.js';
 import { localDate } from '../recurrence/local-time.js';
 import { Occurrence } from '../sessions/occurrences.js';
-import { ScheduleService } from '../sessions/schedule.service.js';
 import { Stall } from '../stalls/stall.entity.js';
-import { StallsService } from '../stalls/stalls.service.js';
-import { Vendor } from '../vendors/vendor.entity.js';
 import { Zone } from '../zones/zone.entity.js';
-import { ZonesService } from '../zones/zones.service.js';
 import { checkInProblem, effectiveClaimStatus } from './claim-rules.js';
 import { ClaimPolicy, ClaimTarget } from './claim-policy.service.js';
+import { ClaimsRepository } from './claims.repository.js';
 import { Claim, ClaimSource } from './claim.entity.js';
 import { toClaimResponse } from './claim.mapper.js';
 import { ClaimResponse, CreateClaimDto, MyClaimsQuery } from './dto/claim.dto.js';
@@ -32,9 +29,7 @@ export class ClaimsService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly policy: ClaimPolicy,
-    private readonly zones: ZonesService,
-    private readonly stalls: StallsService,
-    private readonly schedule: ScheduleService,
+    private readonly repository: ClaimsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -81,8 +76,8 @@ export class ClaimsService {
       sessionId: target.session.id,
       zoneId: target.zone.id,
       date: target.date,
-      startAt: occurrence.start.toMillis(),
-      endAt: occurrence.end.toMillis(),
+      startAt: occurrence.start,
+      endAt: occurrence.end,
       status: 'confirmed',
       source,
       createdAt: now,
@@ -91,7 +86,7 @@ export class ClaimsService {
       cancelledAt: null,
     };
     try {
-      await em.insert(Claim, claim);
+      await this.repository.insert(em, claim);
     } catch (error) {
       const violation = constraintViolation(error);
       if (violation?.kind === 'unique') throw new DomainError(ErrorCode.SLOT_TAKEN, `stall ${target.stall.code} is already claimed for ${target.date}`);
@@ -102,15 +97,13 @@ export class ClaimsService {
   }
 
   private async loadTarget(em: EntityManager, vendorId: string, dto: CreateClaimDto): Promise<ClaimTarget> {
-    if (this.db.kind === 'postgres') {
-      // One vendor's claims run one at a time, so the weekly limit is exact across instances.
-      await em.createQueryBuilder(Vendor, 'v').setLock('pessimistic_write').where('v.id = :vendorId', { vendorId }).getOne();
-    }
-    const vendor = await em.findOne(Vendor, { where: { id: vendorId } });
+    const vendor = await this.repository.vendor(em, vendorId, true);
     if (!vendor) throw new DomainError(ErrorCode.VENDOR_NOT_APPROVED, 'no vendor record for this account');
-    const stall = await this.stalls.get(dto.stallId, em);
-    const session = await this.schedule.session(dto.sessionId, em);
-    const zone = await this.zones.get(stall.zoneId, em);
+    const stall = await this.repository.stall(em, dto.stallId);
+    if (!stall) throw notFound('stall', dto.stallId);
+    const session = await this.repository.liveSession(em, dto.sessionId);
+    if (!session) throw notFound('session', dto.sessionId);
+    const zone = (await this.repository.zone(em, stall.zoneId))!;
     return { vendor, stall, session, zone, date: dto.date };
   }
 
@@ -144,7 +137,8 @@ export class ClaimsService {
       const status = effectiveClaimStatus(claim, now);
       if (status === 'checked_in') return (await this.present(em, [claim]))[0];
       const byStaff = actor.role === 'staff';
-      if (status !== 'confirmed' && !(byStaff && status === 'no_show')) {
+      // A no-show is a confirmed claim past its end: for its vendor the window has closed, staff may still record it.
+      if (status !== 'confirmed' && status !== 'no_show') {
         throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `a ${status} claim cannot be checked in`);
       }
       const problem = checkInProblem({ start: claim.startAt, end: claim.endAt, now, byStaff });

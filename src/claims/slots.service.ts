@@ -3,7 +3,6 @@ import { In, IsNull } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { Clock } from '../common/clock.js';
 import { Database } from '../database/database.service.js';
-import { formatDateTime } from '../recurrence/local-time.js';
 import { MarketSession } from '../sessions/market-session.entity.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
 import { Stall } from '../stalls/stall.entity.js';
@@ -47,8 +46,8 @@ export class SlotsService {
           sessionId: occurrence.sessionId,
           sessionName: occurrence.name,
           date: occurrence.date,
-          start: formatDateTime(occurrence.start),
-          end: formatDateTime(occurrence.end),
+          start: occurrence.startIso,
+          end: occurrence.endIso,
           status,
           ...(revealed ? { claimId: claim.id, vendorId: claim.vendorId, vendorName: names.get(claim.vendorId) } : {}),
         };

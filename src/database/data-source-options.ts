@@ -17,15 +17,30 @@ function prepareSqlite(connection: Sqlite.Database): void {
   connection.pragma('temp_store = MEMORY');
 }
 
+/** Pages of WAL after which a commit checkpoints by itself: a backstop behind WalCheckpointer. */
+export const WAL_AUTOCHECKPOINT_PAGES = 16_000;
+
 /** The writer connection: runs the migrations, owns WAL mode, takes every write. */
 export function sqliteWriterOptions(path: string): BetterSqlite3DataSourceOptions {
+  return {
+    ...sqliteReaderOptions(path),
+    migrations: SQLITE_MIGRATIONS,
+    enableWAL: true,
+    readonly: false,
+    fileMustExist: false,
+    prepareDatabase: (connection) => {
+      prepareSqlite(connection);
+      connection.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    },
+  };
+}
+
+function sqliteBaseOptions(path: string): BetterSqlite3DataSourceOptions {
   return {
     type: 'better-sqlite3',
     database: path,
     entities: ENTITIES,
-    migrations: SQLITE_MIGRATIONS,
     namingStrategy: new SnakeNamingStrategy(),
-    enableWAL: true,
     timeout: SQLITE_BUSY_TIMEOUT_MS,
     statementCacheSize: 500,
     prepareDatabase: prepareSqlite,
@@ -37,13 +52,7 @@ export function sqliteWriterOptions(path: string): BetterSqlite3DataSourceOption
  * and never sees a write transaction that is still open on the writer.
  */
 export function sqliteReaderOptions(path: string): BetterSqlite3DataSourceOptions {
-  return {
-    ...sqliteWriterOptions(path),
-    migrations: [],
-    enableWAL: false,
-    readonly: true,
-    fileMustExist: true,
-  };
+  return { ...sqliteBaseOptions(path), migrations: [], readonly: true, fileMustExist: true };
 }
 
 export function postgresOptions(url: string, schema?: string): DataSourceOptions {

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { sqliteReaderOptions, writerOptions } from './data-source-options.js';
 import { Database } from './database.service.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
+import { createRequire } from 'node:module';
 
 /** Opens the database, applies pending migrations, and hands out the `Database` door. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -16,10 +18,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (applied.length > 0) {
     new Logger('Database').log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
   }
-  const reader = config.kind === 'sqlite'
-    ? await new DataSource(sqliteReaderOptions(config.path)).initialize()
-    : writer;
-  return new Database(writer, reader);
+  if (config.kind === 'postgres') return new Database(writer, writer);
+  const reader = await new DataSource(sqliteReaderOptions(config.path)).initialize();
+  const checkpointer = new WalCheckpointer(config.path, createRequire(import.meta.url).resolve('better-sqlite3'));
+  return new Database(writer, reader, () => checkpointer.stop());
 }
 
 /** Several instances may start together on one PostgreSQL: one migrates, the others wait for it. */

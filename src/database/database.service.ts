@@ -3,7 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { isTransient } from './db-errors.js';
+import { postgresSql, Sql, sqliteSql } from './sql.js';
 import { SqliteWriteQueue, WriteWork } from './sqlite-write-queue.js';
+import type SqliteConnection from 'better-sqlite3';
 
 const POSTGRES_ATTEMPTS = 5;
 
@@ -23,14 +25,28 @@ export class Database implements OnApplicationShutdown {
   readonly reader: EntityManager;
   private readonly queue?: SqliteWriteQueue;
   private savepoints = 0;
+  private readonly sqliteRunners = new Map<DataSource, Sql>();
 
   constructor(
     readonly writer: DataSource,
     readerSource: DataSource,
+    private readonly beforeClose?: () => Promise<void>,
   ) {
     this.kind = writer.options.type === 'postgres' ? 'postgres' : 'sqlite';
     this.reader = readerSource.manager;
     if (this.kind === 'sqlite') this.queue = new SqliteWriteQueue(writer);
+  }
+
+  /** Plain SQL on `em` (a write job's manager, or `reader`): see sql.ts. */
+  sql(em: EntityManager): Sql {
+    if (this.kind === 'postgres') return postgresSql(em);
+    const source = em.connection;
+    let sql = this.sqliteRunners.get(source);
+    if (!sql) {
+      sql = sqliteSql((source.driver as unknown as { databaseConnection: SqliteConnection.Database }).databaseConnection);
+      this.sqliteRunners.set(source, sql);
+    }
+    return sql;
   }
 
   write<T>(work: WriteWork<T>): Promise<T> {
@@ -62,6 +78,7 @@ export class Database implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue?.idle();
+    await this.beforeClose?.();
     const sources = new Set([this.writer, this.reader.connection]);
     for (const source of sources) {
       if (source.isInitialized) await source.destroy();

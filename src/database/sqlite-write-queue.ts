@@ -1,3 +1,4 @@
+import type Sqlite from 'better-sqlite3';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export type WriteWork<T> = (manager: EntityManager) => Promise<T>;
@@ -9,6 +10,7 @@ interface Job {
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Control = (sql: string) => void;
 
 /**
  * Runs SQLite write transactions one at a time, in arrival order.
@@ -29,7 +31,9 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  */
 export class SqliteWriteQueue {
   private pending: Job[] = [];
-  private draining = false;
+  private readonly statements = new Map<string, Sqlite.Statement>();
+  private running = false;
+  private scheduled = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,46 +43,60 @@ export class SqliteWriteQueue {
   run<T>(work: WriteWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) {
-        this.draining = true;
-        // Let the requests that arrived in this turn of the event loop join the batch.
-        setImmediate(() => void this.drain());
-      }
+      this.kick();
     });
   }
 
   /** Resolves once every queued job has settled. */
   async idle(): Promise<void> {
-    while (this.draining) await new Promise((resolve) => setImmediate(resolve));
+    while (this.running || this.scheduled || this.pending.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
-  private async drain(): Promise<void> {
+  /**
+   * One batch per turn of the event loop: the requests that arrived meanwhile
+   * (and the callers whose previous write just settled) join the next batch.
+   */
+  private kick(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.next();
+    });
+  }
+
+  private async next(): Promise<void> {
+    if (this.running || this.pending.length === 0) return;
+    this.running = true;
     try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, this.maxBatch);
-        await this.runBatch(batch);
-      }
+      await this.runBatch(this.pending.splice(0, this.maxBatch));
     } finally {
-      this.draining = false;
+      this.running = false;
+      if (this.pending.length > 0) this.kick();
     }
   }
 
   private async runBatch(batch: Job[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
+    // Transaction control goes straight to better-sqlite3: the same connection, without TypeORM's per-query overhead.
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: Sqlite.Database }).databaseConnection;
+    const control = (sql: string) => this.statement(connection, sql).run();
     try {
       // IMMEDIATE takes the write lock now, so another process (a backup, a
       // report) makes us wait busy_timeout instead of failing mid-transaction.
-      await runner.query('BEGIN IMMEDIATE');
+      control('BEGIN IMMEDIATE');
     } catch (error) {
       batch.forEach((job) => job.reject(error));
       return;
     }
     if (batch.length === 1) {
-      await this.runAlone(batch[0], runner);
+      await this.runAlone(batch[0], runner, control);
       return;
     }
-    const outcomes = await this.runInSavepoints(batch, runner);
-    if (await this.commit(runner, batch)) {
+    const outcomes = await this.runInSavepoints(batch, runner, control);
+    if (this.commit(control, batch)) {
       outcomes.forEach((outcome, i) =>
         outcome.ok ? batch[i].resolve(outcome.value) : batch[i].reject(outcome.error),
       );
@@ -86,40 +104,50 @@ export class SqliteWriteQueue {
   }
 
   /** A batch of one needs no savepoint: on failure the whole transaction rolls back. */
-  private async runAlone(job: Job, runner: QueryRunner): Promise<void> {
+  private async runAlone(job: Job, runner: QueryRunner, control: Control): Promise<void> {
     let value: unknown;
     try {
       value = await job.work(runner.manager);
     } catch (error) {
-      await runner.query('ROLLBACK');
+      control('ROLLBACK');
       job.reject(error);
       return;
     }
-    if (await this.commit(runner, [job])) job.resolve(value);
+    if (this.commit(control, [job])) job.resolve(value);
   }
 
-  private async commit(runner: QueryRunner, batch: Job[]): Promise<boolean> {
+  private commit(control: Control, batch: Job[]): boolean {
     try {
-      await runner.query('COMMIT');
+      control('COMMIT');
       return true;
     } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
+      try {
+        control('ROLLBACK');
+      } catch {
+        // Already rolled back by SQLite.
+      }
       batch.forEach((job) => job.reject(error));
       return false;
     }
   }
 
-  private async runInSavepoints(batch: Job[], runner: QueryRunner): Promise<Outcome[]> {
+  private statement(connection: Sqlite.Database, sql: string): Sqlite.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = connection.prepare(sql)));
+    return statement;
+  }
+
+  private async runInSavepoints(batch: Job[], runner: QueryRunner, control: Control): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     for (const job of batch) {
-      await runner.query('SAVEPOINT job');
+      control('SAVEPOINT job');
       try {
         const value = await job.work(runner.manager);
-        await runner.query('RELEASE job');
+        control('RELEASE job');
         outcomes.push({ ok: true, value });
       } catch (error) {
-        await runner.query('ROLLBACK TO job');
-        await runner.query('RELEASE job');
+        control('ROLLBACK TO job');
+        control('RELEASE job');
         outcomes.push({ ok: false, error });
       }
     }

@@ -1,12 +1,80 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
+
+/**
+ * Local wall-clock time ↔ instants in an IANA zone. The zone rules come from
+ * luxon (the platform's Intl time-zone data); what is computed here is only
+ * memoised arithmetic on top: an offset lookup through Intl costs microseconds,
+ * and a 366-day schedule needs thousands of them.
+ */
+
+const MINUTE = 60_000;
+/** Offsets change only on 15-minute boundaries of UTC (all zones, Nepal's +05:45 included). */
+const BUCKET = 15 * MINUTE;
+const offsetMemo = new Map<string, Map<number, number>>();
 
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/** The zone's UTC offset in minutes at an instant. */
+export function offsetAt(zone: string, epochMs: number): number {
+  let memo = offsetMemo.get(zone);
+  if (!memo) offsetMemo.set(zone, (memo = new Map()));
+  const bucket = Math.floor(epochMs / BUCKET);
+  let offset = memo.get(bucket);
+  if (offset === undefined) {
+    offset = IANAZone.create(zone).offset(epochMs);
+    if (memo.size > 200_000) memo.clear();
+    memo.set(bucket, offset);
+  }
+  return offset;
+}
+
+/**
+ * The instant of a local wall time. A wall time that happens twice (the hour
+ * repeated when clocks go back) is its first, earlier instant; one that never
+ * happens (skipped when clocks go forward) moves forward by the gap, as luxon
+ * does. (luxon itself resolves the repeated hour by the offset in force on the
+ * day it runs; this does not depend on the day it runs.)
+ */
+export function localToInstant(date: string, time: string, zone: string): number {
+  const local = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), Number(time.slice(0, 2)), Number(time.slice(3, 5)));
+  // Offsets just before and after: zones change offset at most once in any 28 hours.
+  const before = offsetAt(zone, local - 14 * 60 * MINUTE);
+  const after = offsetAt(zone, local + 14 * 60 * MINUTE);
+  const candidates = [local - before * MINUTE, local - after * MINUTE].filter(
+    (instant, i) => offsetAt(zone, instant) === (i === 0 ? before : after),
+  );
+  if (candidates.length > 0) return Math.min(...candidates);
+  return local - Math.min(before, after) * MINUTE;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** ISO 8601 with the zone's offset, to the second: `2026-12-01T06:00:00+08:00`. */
+export function formatInstant(epochMs: number, zone: string): string {
+  const seconds = epochMs - (epochMs % 1000);
+  const offset = offsetAt(zone, seconds);
+  const wall = new Date(seconds + offset * MINUTE).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${wall}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
 export interface OccurrenceWindow {
-  start: DateTime;
-  end: DateTime;
+  /** Epoch milliseconds. */
+  start: number;
+  end: number;
+}
+
+function minutesOfDay(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -14,39 +82,26 @@ export interface OccurrenceWindow {
  * session starts at 06:00 local on both sides of a DST change (so a night
  * across the change lasts an hour more or less in real time). An end at or
  * before the start means the next day (a night market). A start inside a DST
- * gap moves forward by the gap, as luxon does; the end then keeps the
- * session's nominal length, so an occurrence never ends before it starts.
+ * gap moves forward by the gap; the end then keeps the session's nominal
+ * length, so an occurrence never ends before it starts.
  */
 export function occurrenceWindow(date: string, startTime: string, endTime: string, zone: string): OccurrenceWindow {
-  const start = DateTime.fromISO(`${date}T${startTime}`, { zone });
+  const start = localToInstant(date, startTime, zone);
   const overnight = endTime <= startTime;
-  const endDate = overnight ? DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate()! : date;
-  let end = DateTime.fromISO(`${endDate}T${endTime}`, { zone });
-  if (end <= start) end = start.plus({ minutes: minutesOfDay(endTime) - minutesOfDay(startTime) + (overnight ? 24 * 60 : 0) });
+  let end = localToInstant(overnight ? nextDate(date) : date, endTime, zone);
+  if (end <= start) end = start + (minutesOfDay(endTime) - minutesOfDay(startTime) + (overnight ? 24 * 60 : 0)) * MINUTE;
   return { start, end };
-}
-
-function minutesOfDay(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
-
-/** ISO 8601 with the zone's offset, to the second: `2026-12-01T06:00:00+08:00`. */
-export function formatInstant(epochMs: number, zone: string): string {
-  return DateTime.fromMillis(epochMs - (epochMs % 1000), { zone }).toISO({ suppressMilliseconds: true })!;
-}
-
-export function formatDateTime(value: DateTime): string {
-  return value.toISO({ suppressMilliseconds: true })!;
 }
 
 /** The local calendar date of an instant in a zone. */
 export function localDate(epochMs: number, zone: string): string {
-  return DateTime.fromMillis(epochMs, { zone }).toISODate()!;
+  return new Date(epochMs + offsetAt(zone, epochMs) * MINUTE).toISOString().slice(0, 10);
 }
 
 /** Monday and Sunday of the ISO week containing a local date. */
 export function isoWeek(date: string): { monday: string; sunday: string } {
-  const day = DateTime.fromISO(date, { zone: 'utc' });
-  const monday = day.minus({ days: day.weekday - 1 });
-  return { monday: monday.toISODate()!, sunday: monday.plus({ days: 6 }).toISODate()! };
+  const day = Date.parse(`${date}T00:00:00Z`);
+  const monday = day - ((new Date(day).getUTCDay() + 6) % 7) * 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { monday: iso(monday), sunday: iso(monday + 6 * 86_400_000) };
 }

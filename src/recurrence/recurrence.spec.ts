@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import rrule from 'rrule';
 import { firstOccurrence, isOccurrence, occurrenceDates, Recurrence } from './expand.js';
-import { formatDateTime, occurrenceWindow } from './local-time.js';
+import { formatInstant, localToInstant, occurrenceWindow } from './local-time.js';
 import { parseRule, RecurrenceError } from './rule.js';
 
 function recurrence(rule: string, validFrom: string, validUntil: string | null = null): Recurrence {
@@ -224,30 +224,30 @@ describe('occurrenceDates against rrule.js (property)', () => {
 describe('occurrenceWindow', () => {
   it('turns a local date into instants with the zone offset', () => {
     const w = occurrenceWindow('2026-12-01', '06:00', '09:00', 'Asia/Shanghai');
-    expect(formatDateTime(w.start)).toBe('2026-12-01T06:00:00+08:00');
-    expect(formatDateTime(w.end)).toBe('2026-12-01T09:00:00+08:00');
+    expect(formatInstant(w.start, 'Asia/Shanghai')).toBe('2026-12-01T06:00:00+08:00');
+    expect(formatInstant(w.end, 'Asia/Shanghai')).toBe('2026-12-01T09:00:00+08:00');
   });
 
   it('ends a night market the next day', () => {
     const w = occurrenceWindow('2026-12-31', '20:00', '02:00', 'Asia/Shanghai');
-    expect(formatDateTime(w.start)).toBe('2026-12-31T20:00:00+08:00');
-    expect(formatDateTime(w.end)).toBe('2027-01-01T02:00:00+08:00');
+    expect(formatInstant(w.start, 'Asia/Shanghai')).toBe('2026-12-31T20:00:00+08:00');
+    expect(formatInstant(w.end, 'Asia/Shanghai')).toBe('2027-01-01T02:00:00+08:00');
   });
 
   it('lasts 24 hours when end equals start', () => {
     const w = occurrenceWindow('2026-12-01', '06:00', '06:00', 'Asia/Shanghai');
-    expect(w.end.diff(w.start, 'hours').hours).toBe(24);
+    expect((w.end - w.start) / 3_600_000).toBe(24);
   });
 
   it('keeps 06:00 local across the daylight-saving changes (Europe/Berlin)', () => {
     const r = recurrence('FREQ=DAILY', '2027-03-26');
     const march = occurrenceDates(r, '2027-03-27', '2027-03-29').map((date) =>
-      formatDateTime(occurrenceWindow(date, '06:00', '09:00', 'Europe/Berlin').start),
+      formatInstant(occurrenceWindow(date, '06:00', '09:00', 'Europe/Berlin').start, 'Europe/Berlin'),
     );
     // Summer time begins on 2027-03-28 at 02:00.
     expect(march).toEqual(['2027-03-27T06:00:00+01:00', '2027-03-28T06:00:00+02:00', '2027-03-29T06:00:00+02:00']);
     const october = occurrenceDates(r, '2027-10-30', '2027-11-01').map((date) =>
-      formatDateTime(occurrenceWindow(date, '06:00', '09:00', 'Europe/Berlin').start),
+      formatInstant(occurrenceWindow(date, '06:00', '09:00', 'Europe/Berlin').start, 'Europe/Berlin'),
     );
     // Summer time ends on 2027-10-31 at 03:00.
     expect(october).toEqual(['2027-10-30T06:00:00+02:00', '2027-10-31T06:00:00+01:00', '2027-11-01T06:00:00+01:00']);
@@ -255,21 +255,21 @@ describe('occurrenceWindow', () => {
 
   it('makes a night market across the October change last one hour longer in real time', () => {
     const w = occurrenceWindow('2027-10-30', '22:00', '06:00', 'Europe/Berlin');
-    expect(formatDateTime(w.end)).toBe('2027-10-31T06:00:00+01:00');
-    expect(w.end.diff(w.start, 'hours').hours).toBe(9);
+    expect(formatInstant(w.end, 'Europe/Berlin')).toBe('2027-10-31T06:00:00+01:00');
+    expect((w.end - w.start) / 3_600_000).toBe(9);
   });
 
   it('never ends before it starts when the start falls in the spring-forward gap', () => {
     const w = occurrenceWindow('2027-03-28', '02:30', '03:00', 'Europe/Berlin');
-    expect(formatDateTime(w.start)).toBe('2027-03-28T03:30:00+02:00');
-    expect(formatDateTime(w.end)).toBe('2027-03-28T04:00:00+02:00');
+    expect(formatInstant(w.start, 'Europe/Berlin')).toBe('2027-03-28T03:30:00+02:00');
+    expect(formatInstant(w.end, 'Europe/Berlin')).toBe('2027-03-28T04:00:00+02:00');
   });
 
   it('does not depend on the process time zone', () => {
     // The test script runs this file under TZ=UTC, Pacific/Apia and America/Los_Angeles.
     const r = recurrence('FREQ=MONTHLY;BYDAY=-1SU', '2026-01-01');
     const starts = occurrenceDates(r, '2026-01-01', '2026-12-31').map((date) =>
-      formatDateTime(occurrenceWindow(date, '06:00', '09:00', 'Europe/Berlin').start),
+      formatInstant(occurrenceWindow(date, '06:00', '09:00', 'Europe/Berlin').start, 'Europe/Berlin'),
     );
     expect(starts).toEqual([
       '2026-01-25T06:00:00+01:00',
@@ -285,5 +285,46 @@ describe('occurrenceWindow', () => {
       '2026-11-29T06:00:00+01:00',
       '2026-12-27T06:00:00+01:00',
     ]);
+  });
+});
+
+describe('local time against luxon (property)', () => {
+  const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia', 'America/St_Johns'];
+  const date = fc.integer({ min: 0, max: 12 * 366 }).map((d) => DateTime.fromISO('2020-01-01', { zone: 'utc' }).plus({ days: d }).toISODate()!);
+  const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+
+  /** A wall time that happens twice; luxon resolves it by today's offset, so it is compared separately. */
+  const repeated = (day: string, at: string, zone: string) => {
+    const local = DateTime.fromISO(`${day}T${at}`, { zone });
+    return local.getPossibleOffsets().length > 1;
+  };
+
+  it('turns wall times into the instants luxon gives, gaps included', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), date, time, (zone, day, at) => {
+        fc.pre(!repeated(day, at, zone));
+        const expected = DateTime.fromISO(`${day}T${at}`, { zone });
+        const instant = localToInstant(day, at, zone);
+        expect(instant).toBe(expected.toMillis());
+        expect(formatInstant(instant, zone)).toBe(expected.toISO({ suppressMilliseconds: true }));
+      }),
+      { numRuns: 5000, seed: 1129 },
+    );
+  });
+
+  it('hits the transition days themselves', () => {
+    for (const [zone, day] of [['Europe/Berlin', '2027-03-28'], ['Europe/Berlin', '2027-10-31'], ['America/New_York', '2026-03-08'], ['America/New_York', '2026-11-01'], ['Australia/Lord_Howe', '2026-10-04'], ['Australia/Lord_Howe', '2026-04-05']]) {
+      for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
+        const at = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+        const instant = localToInstant(day, at, zone);
+        if (repeated(day, at, zone)) {
+          // The repeated hour: the earlier of its two instants.
+          const earliest = Math.min(...DateTime.fromISO(`${day}T${at}`, { zone }).getPossibleOffsets().map((d) => d.toMillis()));
+          expect([zone, day, at, instant]).toEqual([zone, day, at, earliest]);
+        } else {
+          expect([zone, day, at, instant]).toEqual([zone, day, at, DateTime.fromISO(`${day}T${at}`, { zone }).toMillis()]);
+        }
+      }
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { IdColumn, InstantColumn, LocalDateColumn, RefColumn } from '../database/columns.js';
+import { num, numOrNull, Row, strOrNull } from '../database/row.js';
 import { Zone } from '../zones/zone.entity.js';
 
 /**
@@ -46,4 +47,21 @@ export class MarketSession {
 
   @InstantColumn()
   updatedAt: number;
+}
+
+export function sessionFromRow(row: Row): MarketSession {
+  return {
+    id: String(row.id),
+    zoneId: String(row.zone_id),
+    name: String(row.name),
+    startTime: String(row.start_time),
+    endTime: String(row.end_time),
+    rrule: String(row.rrule),
+    validFrom: String(row.valid_from),
+    validUntil: strOrNull(row.valid_until),
+    version: num(row.version),
+    deletedAt: numOrNull(row.deleted_at),
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+  };
 }

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import { isOccurrence, occurrenceDates, Recurrence } from '../recurrence/expand.js';
-import { occurrenceWindow } from '../recurrence/local-time.js';
+import { formatInstant, occurrenceWindow } from '../recurrence/local-time.js';
 import { parseRule, ParsedRule } from '../recurrence/rule.js';
 import { MarketSession } from './market-session.entity.js';
 
@@ -9,8 +8,12 @@ export interface Occurrence {
   sessionId: string;
   name: string;
   date: string;
-  start: DateTime;
-  end: DateTime;
+  /** Epoch milliseconds. */
+  start: number;
+  end: number;
+  /** ISO 8601 with the zone's offset. */
+  startIso: string;
+  endIso: string;
   cancelled: boolean;
   reason?: string;
 }
@@ -53,6 +56,8 @@ export function expandSession(
       date,
       start,
       end,
+      startIso: formatInstant(start, timezone),
+      endIso: formatInstant(end, timezone),
       cancelled: reason !== undefined,
       ...(reason !== undefined ? { reason } : {}),
     };
@@ -60,5 +65,5 @@ export function expandSession(
 }
 
 export function byStart(a: Occurrence, b: Occurrence): number {
-  return a.start.toMillis() - b.start.toMillis() || a.name.localeCompare(b.name) || a.sessionId.localeCompare(b.sessionId);
+  return a.start - b.start || a.name.localeCompare(b.name) || a.sessionId.localeCompare(b.sessionId);
 }

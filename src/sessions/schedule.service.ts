@@ -9,8 +9,12 @@ import { byStart, expandSession, Occurrence } from './occurrences.js';
 import { SessionCancellation } from './session-cancellation.entity.js';
 
 /** Reads of when markets run: a zone's schedule, or one session's occurrence on a date. */
+const WINDOW_MEMO_LIMIT = 50_000;
+
 @Injectable()
 export class ScheduleService {
+  private readonly windows = new Map<string, Occurrence | null>();
+
   constructor(
     private readonly db: Database,
     private readonly zones: ZonesService,
@@ -43,9 +47,25 @@ export class ScheduleService {
     return session;
   }
 
-  /** The session's occurrence on a date, or null when the rule does not run that day. */
-  async occurrence(session: MarketSession, zone: Zone, date: string, em: EntityManager): Promise<Occurrence | null> {
-    const [occurrence] = await this.expand(zone, [session], date, date, em);
-    return occurrence ?? null;
+  /**
+   * The session's occurrence on a date, or null when the rule does not run
+   * that day. The window is memoised per session version (a change of times or
+   * rule bumps the version); cancellation is always read from the database.
+   */
+  async occurrence(em: EntityManager, session: MarketSession, zone: Zone, date: string): Promise<Occurrence | null> {
+    const key = `${session.id}|${session.version}|${zone.timezone}|${date}`;
+    let occurrence = this.windows.get(key);
+    if (occurrence === undefined) {
+      occurrence = expandSession(session, zone.timezone, date, date)[0] ?? null;
+      if (this.windows.size >= WINDOW_MEMO_LIMIT) this.windows.delete(this.windows.keys().next().value!);
+      this.windows.set(key, occurrence);
+    }
+    if (!occurrence) return null;
+    const cancellation = await this.db
+      .sql(em)
+      .get<{ reason: string }>('SELECT reason FROM session_cancellations WHERE session_id = ? AND date = ?', [session.id, date]);
+    return cancellation
+      ? { ...occurrence, name: session.name, cancelled: true, reason: cancellation.reason }
+      : { ...occurrence, name: session.name };
   }
 }

@@ -1,4 +1,3 @@
-import { formatDateTime } from '../recurrence/local-time.js';
 import { ScheduleItem, SessionResponse } from './dto/session.dto.js';
 import { MarketSession } from './market-session.entity.js';
 import { Occurrence } from './occurrences.js';
@@ -22,8 +21,8 @@ export function toScheduleItem(occurrence: Occurrence): ScheduleItem {
     sessionId: occurrence.sessionId,
     name: occurrence.name,
     date: occurrence.date,
-    start: formatDateTime(occurrence.start),
-    end: formatDateTime(occurrence.end),
+    start: occurrence.startIso,
+    end: occurrence.endIso,
     cancelled: occurrence.cancelled,
     ...(occurrence.reason !== undefined ? { reason: occurrence.reason } : {}),
   };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, MoreThan } from 'typeorm';
+import { EntityManager, In, IsNull, MoreThan, MoreThanOrEqual } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ACTIVE_STATUSES, Claim } from '../claims/claim.entity.js';
@@ -104,7 +104,7 @@ export class SessionsService {
   async remove(id: string, actor: Actor): Promise<void> {
     await this.db.write(async (em) => {
       const session = await this.schedule.session(id, em);
-      const live = await this.liveClaims(em, id);
+      const live = await this.liveClaims(em, session);
       if (live.length > 0) {
         throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the session has ${live.length} active claims ahead; cancel its occurrences instead`);
       }
@@ -141,7 +141,10 @@ export class SessionsService {
       const now = this.clock.now();
       const cancellation: SessionCancellation = { sessionId: id, date: dto.date, reason: dto.reason, createdBy: actor.id, createdAt: now };
       await em.insert(SessionCancellation, cancellation);
-      const claims = await em.find(Claim, { where: { sessionId: id, date: dto.date, status: In(CANCELLABLE_BY_MARKET) } });
+      // zone_id + date: the ix_claims_zone_date index.
+      const claims = await em.find(Claim, {
+        where: { zoneId: session.zoneId, date: dto.date, sessionId: id, status: In(CANCELLABLE_BY_MARKET) },
+      });
       if (claims.length > 0) {
         await em.update(Claim, { id: In(claims.map((c) => c.id)) }, { status: 'cancelled_by_market', cancelledAt: now, updatedAt: now });
       }
@@ -170,16 +173,19 @@ export class SessionsService {
     });
   }
 
-  private liveClaims(em: EntityManager, sessionId: string): Promise<Claim[]> {
+  private liveClaims(em: EntityManager, session: MarketSession): Promise<Claim[]> {
+    const now = this.clock.now();
+    // zone_id + date range: the ix_claims_zone_date index (no occurrence lasts past the next day).
+    const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10);
     return em.find(Claim, {
-      where: { sessionId, status: In(LIVE_CLAIM_STATUSES), endAt: MoreThan(this.clock.now()) },
+      where: { zoneId: session.zoneId, date: MoreThanOrEqual(yesterday), sessionId: session.id, status: In(LIVE_CLAIM_STATUSES), endAt: MoreThan(now) },
       order: { date: 'ASC' },
     });
   }
 
   /** A change may not move or remove an occurrence that an active claim holds. */
   private async assertClaimsStay(em: EntityManager, after: MarketSession, timesChanged: boolean): Promise<void> {
-    const live = await this.liveClaims(em, after.id);
+    const live = await this.liveClaims(em, after);
     if (live.length === 0) return;
     if (timesChanged) {
       throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the times cannot change while ${live.length} active claims are ahead`);

@@ -1,5 +1,6 @@
 import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { IdColumn, InstantColumn, RefColumn } from '../database/columns.js';
+import { num, Row } from '../database/row.js';
 import { Zone } from '../zones/zone.entity.js';
 
 export type StallCategory = 'vegetables' | 'fruit' | 'food' | 'general';
@@ -28,4 +29,15 @@ export class Stall {
 
   @InstantColumn()
   createdAt: number;
+}
+
+export function stallFromRow(row: Row): Stall {
+  return {
+    id: String(row.id),
+    zoneId: String(row.zone_id),
+    code: String(row.code),
+    category: row.category as StallCategory,
+    status: row.status as StallStatus,
+    createdAt: num(row.created_at),
+  };
 }

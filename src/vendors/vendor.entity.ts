@@ -1,5 +1,6 @@
 import { Column, Entity, ForeignKey, Index, Unique } from 'typeorm';
 import { IdColumn, InstantColumn } from '../database/columns.js';
+import { json, num, numOrNull, Row, strOrNull } from '../database/row.js';
 import { User } from '../auth/user.entity.js';
 import type { StallCategory } from '../stalls/stall.entity.js';
 
@@ -48,4 +49,20 @@ export class Vendor {
 
   @InstantColumn()
   updatedAt: number;
+}
+
+export function vendorFromRow(row: Row): Vendor {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    phone: String(row.phone),
+    kind: row.kind as VendorKind,
+    categories: json<StallCategory[]>(row.categories),
+    priorityGroups: json<PriorityGroup[]>(row.priority_groups),
+    status: row.status as VendorStatus,
+    statusReason: strOrNull(row.status_reason),
+    suspendedUntil: numOrNull(row.suspended_until),
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+  };
 }

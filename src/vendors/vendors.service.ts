@@ -105,6 +105,10 @@ export class VendorsService {
 
   /** Suspends, and hands back to the market every claim the vendor holds in the suspended period. */
   suspend(id: string, dto: SuspendVendorDto, actor: Actor): Promise<Vendor> {
+    // An instant needs its offset: "2026-12-31T00:00" alone would mean the server's own time zone.
+    if (dto.until !== undefined && !/T.*([zZ]|[+-]\d{2}:?\d{2})$/.test(dto.until)) {
+      throw validationFailed('until must be an instant with its offset, e.g. 2026-12-31T00:00:00+08:00');
+    }
     const until = dto.until === undefined ? null : Date.parse(dto.until);
     if (until !== null && (Number.isNaN(until) || until <= this.clock.now())) {
       throw validationFailed('until must be an instant in the future, with its offset');

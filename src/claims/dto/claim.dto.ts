@@ -1,5 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsUUID } from 'class-validator';
+
+/** Ids are stored in lower case; an upper-case UUID names the same resource. */
+const LowerCase = () => Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
 import { DateRangeQuery } from '../../common/date-range.js';
 import { PageQuery } from '../../common/pagination.js';
 import { IsLocalDate } from '../../common/validation.js';
@@ -7,11 +11,11 @@ import { CLAIM_STATUSES, type ClaimSource, type ClaimStatus } from '../claim.ent
 
 export class CreateClaimDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
+  @LowerCase() @IsUUID('all')
   stallId: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
+  @LowerCase() @IsUUID('all')
   sessionId: string;
 
   @ApiProperty({ format: 'date', example: '2026-12-01', description: "the occurrence's local date" })
@@ -39,9 +43,9 @@ export class ClaimResponse {
 export class MyClaimsQuery extends IntersectionType(DateRangeQuery, PageQuery) {}
 
 export class CreateAssignmentDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') vendorId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') stallId: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all') sessionId: string;
+  @ApiProperty({ format: 'uuid' }) @LowerCase() @IsUUID('all') vendorId: string;
+  @ApiProperty({ format: 'uuid' }) @LowerCase() @IsUUID('all') stallId: string;
+  @ApiProperty({ format: 'uuid' }) @LowerCase() @IsUUID('all') sessionId: string;
   @ApiProperty({ format: 'date', example: '2026-12-01' }) @IsLocalDate() from: string;
   @ApiProperty({ format: 'date', example: '2026-12-31', description: 'inclusive; at most 366 days after from' }) @IsLocalDate() to: string;
 }

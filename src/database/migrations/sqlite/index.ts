@@ -1,4 +1,5 @@
 import { Init1795910000000 } from './1795910000000-Init.js';
+import { LeanerClaimIndexes1795920000000 } from './1795920000000-LeanerClaimIndexes.js';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
-export const SQLITE_MIGRATIONS = [Init1795910000000];
+export const SQLITE_MIGRATIONS = [Init1795910000000, LeanerClaimIndexes1795920000000];

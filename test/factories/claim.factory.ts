@@ -1,0 +1,110 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
+import type { Response } from 'supertest';
+import type { FindOptionsWhere } from 'typeorm';
+import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import { Claim } from '../../src/claims/claim.entity.js';
+import { bearer, TestApp } from '../support/create-app.js';
+import { createSession, createStalls, createZone } from './zone.factory.js';
+
+const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+};
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The contract's error body, whole: `{ statusCode, error, code, message }` and nothing else. */
+export function expectError(res: Response, statusCode: number, code: string): void {
+  expect({ status: res.status, body: res.body }).toEqual({
+    status: statusCode,
+    body: { statusCode, error: REASON_PHRASES[statusCode], code, message: expect.stringMatching(/\S/) },
+  });
+}
+
+export interface SlotBody {
+  stallId: string;
+  sessionId: string;
+  date: string;
+}
+
+export function postClaim(t: TestApp, token: string, body: object, idempotencyKey?: string) {
+  const req = t.http.post('/api/claims').set(bearer(token));
+  if (idempotencyKey !== undefined) req.set('Idempotency-Key', idempotencyKey);
+  return req.send(body);
+}
+
+/** Claims through the API and insists on success; returns the claim response. */
+export async function claim(t: TestApp, token: string, body: SlotBody): Promise<{ id: string; [key: string]: unknown }> {
+  const res = await postClaim(t, token, body);
+  expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: expect.objectContaining({ id: expect.stringMatching(UUID) }) });
+  return res.body;
+}
+
+export function countClaims(t: TestApp, where: FindOptionsWhere<Claim> = {}): Promise<number> {
+  return t.db.reader.count(Claim, { where });
+}
+
+export async function claimRow(t: TestApp, id: string): Promise<Claim> {
+  return t.db.reader.findOneOrFail(Claim, { where: { id } });
+}
+
+export interface Market {
+  zone: { id: string; timezone: string; [key: string]: unknown };
+  stalls: { id: string; code: string; category: string }[];
+  session: { id: string; name: string; [key: string]: unknown };
+}
+
+/** A zone with stalls of one category and one session (default: daily 06:00–09:00 from 2026-12-01). */
+export async function createMarket(
+  t: TestApp,
+  options: { zone?: Record<string, unknown>; stalls?: number; category?: string; session?: Record<string, unknown> } = {},
+): Promise<Market> {
+  const zone = await createZone(t, options.zone);
+  const stalls = await createStalls(t, zone.id, options.stalls ?? 1, options.category ?? 'general');
+  const session = await createSession(t, zone.id, options.session);
+  return { zone, stalls, session };
+}
+
+export function slot(market: Market, date: string, stallIndex = 0): SlotBody {
+  return { stallId: market.stalls[stallIndex].id, sessionId: market.session.id, date };
+}
+
+export interface AuditItem {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** Every audit entry, paged through with the contract's list parameters. */
+export async function allAuditEntries(t: TestApp): Promise<AuditItem[]> {
+  const items: AuditItem[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const res = await t.http.get(`/api/audit?limit=200&offset=${offset}`).set(bearer(t.staffToken)).expect(200);
+    items.push(...res.body.items);
+    if (res.body.items.length === 0 || items.length >= res.body.total) return items;
+  }
+}
+
+export function auditCount(t: TestApp): Promise<number> {
+  return t.db.reader.count(AuditEntry);
+}
+
+/**
+ * The no-show sweeper also runs every real minute; tests move the fake clock
+ * far ahead and back, so a background sweep at the wrong moment would store
+ * no-shows that a later test does not expect. Tests call the sweeper by hand.
+ */
+export function stopBackgroundJobs(t: TestApp): void {
+  const registry = t.app.get(SchedulerRegistry);
+  for (const name of registry.getIntervals()) registry.deleteInterval(name);
+}
