@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthController } from './auth.controller.js';
@@ -15,7 +16,9 @@ import { resolveJwtSecret } from './jwt-secret.js';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
-        secret: resolveJwtSecret(config.getOrThrow<AppConfig>('app')),
+        // A KeyObject, not a string: given a string, jsonwebtoken first tries to parse it as a PEM
+        // public key on every verify (measured ≈ 0.7 ms per request here) before using it as a secret.
+        secret: createSecretKey(Buffer.from(resolveJwtSecret(config.getOrThrow<AppConfig>('app')))),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull } from 'typeorm';
+import { In } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { Clock } from '../common/clock.js';
 import { Database } from '../database/database.service.js';
-import { MarketSession } from '../sessions/market-session.entity.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
-import { Stall } from '../stalls/stall.entity.js';
+import { stallFromRow } from '../stalls/stall.entity.js';
 import { Vendor } from '../vendors/vendor.entity.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { isActive } from './claim-rules.js';
-import { Claim } from './claim.entity.js';
+import { Claim, CLAIM_COLUMNS, claimFromRow } from './claim.entity.js';
 import { SlotItem } from './dto/claim.dto.js';
 
 /** The slot grid of a zone for a date: every stall × every occurrence that day. */
@@ -24,13 +23,14 @@ export class SlotsService {
 
   async grid(zoneId: string, date: string, viewer: Actor): Promise<SlotItem[]> {
     const em = this.db.reader;
+    const sql = this.db.sql(em);
     const now = this.clock.now();
     const zone = await this.zones.get(zoneId);
-    const sessions = await em.find(MarketSession, { where: { zoneId, deletedAt: IsNull() } });
-    const occurrences = await this.schedule.expand(zone, sessions, date, date, em);
+    const occurrences = await this.schedule.zoneOccurrences(em, zone, date, date);
     if (occurrences.length === 0) return [];
-    const stalls = await em.find(Stall, { where: { zoneId }, order: { code: 'ASC' } });
-    const claims = (await em.find(Claim, { where: { zoneId, date, status: In(['confirmed', 'checked_in']) } }))
+    const stalls = (await sql.all('SELECT * FROM stalls WHERE zone_id = ? ORDER BY code', [zoneId])).map(stallFromRow);
+    const claims = (await sql.all(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE zone_id = ? AND date = ? AND status IN ('confirmed', 'checked_in')`, [zoneId, date]))
+      .map(claimFromRow)
       .filter((claim) => isActive(claim, now));
     const holders = new Map(claims.map((claim) => [`${claim.sessionId}|${claim.stallId}`, claim]));
     const names = await this.vendorNames(claims, viewer);

@@ -2,7 +2,6 @@ import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, Validatio
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
-import { DateTime } from 'luxon';
 import { DomainError, notFound, validationFailed } from './errors/domain-error.js';
 import { ErrorCode } from './errors/error-code.js';
 
@@ -16,7 +15,8 @@ export const MAX_DATE = '2199-12-31';
 export function isLocalDate(value: unknown): value is string {
   if (typeof value !== 'string' || !LOCAL_DATE_PATTERN.test(value)) return false;
   if (value < MIN_DATE || value > MAX_DATE) return false;
-  return DateTime.fromISO(value, { zone: 'utc' }).isValid;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
 export function isUuid(value: unknown): value is string {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Between, EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { notFound } from '../common/errors/domain-error.js';
 import { Database } from '../database/database.service.js';
 import { Zone } from '../zones/zone.entity.js';
 import { ZonesService } from '../zones/zones.service.js';
-import { MarketSession } from './market-session.entity.js';
+import { MarketSession, sessionFromRow } from './market-session.entity.js';
 import { byStart, expandSession, Occurrence } from './occurrences.js';
 import { SessionCancellation } from './session-cancellation.entity.js';
 
@@ -22,16 +22,29 @@ export class ScheduleService {
 
   async zoneSchedule(zoneId: string, from: string, to: string): Promise<{ zone: Zone; occurrences: Occurrence[] }> {
     const zone = await this.zones.get(zoneId);
-    const sessions = await this.db.reader.find(MarketSession, { where: { zoneId, deletedAt: IsNull() } });
-    return { zone, occurrences: await this.expand(zone, sessions, from, to, this.db.reader) };
+    return { zone, occurrences: await this.zoneOccurrences(this.db.reader, zone, from, to) };
   }
 
-  /** Occurrences of the given sessions of one zone in [from, to], cancellations applied, ordered by start. */
-  async expand(zone: Zone, sessions: MarketSession[], from: string, to: string, em: EntityManager): Promise<Occurrence[]> {
+  /** Occurrences of a zone's live sessions in [from, to], cancellations applied, ordered by start. */
+  async zoneOccurrences(em: EntityManager, zone: Zone, from: string, to: string): Promise<Occurrence[]> {
+    const sql = this.db.sql(em);
+    const sessions = (await sql.all('SELECT * FROM market_sessions WHERE zone_id = ? AND deleted_at IS NULL', [zone.id])).map(sessionFromRow);
     if (sessions.length === 0) return [];
-    const cancellations = await em.find(SessionCancellation, {
-      where: { sessionId: In(sessions.map((s) => s.id)), date: Between(from, to) },
-    });
+    const cancellations = await sql.all<{ session_id: string; date: string; reason: string }>(
+      `SELECT c.session_id, c.date, c.reason FROM session_cancellations c JOIN market_sessions s ON s.id = c.session_id
+       WHERE s.zone_id = ? AND c.date BETWEEN ? AND ?`,
+      [zone.id, from, to],
+    );
+    return this.expand(zone, sessions, from, to, cancellations.map((c) => ({ sessionId: c.session_id, date: c.date, reason: c.reason })));
+  }
+
+  private expand(
+    zone: Zone,
+    sessions: MarketSession[],
+    from: string,
+    to: string,
+    cancellations: Pick<SessionCancellation, 'sessionId' | 'date' | 'reason'>[],
+  ): Occurrence[] {
     return sessions
       .flatMap((session) => {
         const cancelled = new Map(cancellations.filter((c) => c.sessionId === session.id).map((c) => [c.date, c.reason]));
