@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Database } from '../database/database.service.js';
@@ -8,9 +9,20 @@ import { LoginDto, LoginResponse } from './dto/login.dto.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+
+function lockedOut(until: number, now: number): DomainError {
+  const seconds = Math.ceil((until - now) / 1000);
+  return new DomainError(ErrorCode.RATE_LIMITED, `too many failed logins: try again in ${Math.ceil(seconds / 60)} minutes`, {
+    'Retry-After': String(seconds),
+  });
+}
+
 @Injectable()
 export class AuthService {
   constructor(
+    private readonly clock: Clock,
     private readonly db: Database,
     private readonly jwt: JwtService,
     private readonly config: ConfigService,
@@ -18,10 +30,31 @@ export class AuthService {
 
   async login(dto: LoginDto): Promise<LoginResponse> {
     const user = await this.db.reader.findOne(User, { where: { username: dto.username } });
+    const now = this.clock.now();
+    if (user?.lockedUntil && user.lockedUntil > now) throw lockedOut(user.lockedUntil, now);
     // Unknown users cost the same hash as known ones, and get the same answer.
     const valid = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !valid) throw new DomainError(ErrorCode.BAD_CREDENTIALS, 'wrong username or password');
+    if (!user || !valid) {
+      if (user) await this.recordFailure(user.id, now);
+      throw new DomainError(ErrorCode.BAD_CREDENTIALS, 'wrong username or password');
+    }
+    if (user.failedLogins > 0 || user.lockedUntil !== null) {
+      await this.db.write((em) => em.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null }));
+    }
     return this.issue(user);
+  }
+
+  /** Five failures in a row lock the account for 15 minutes, whatever address they come from. */
+  private async recordFailure(userId: string, now: number): Promise<void> {
+    await this.db.write(async (em) => {
+      const sql = this.db.sql(em);
+      await sql.run('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?', [userId]);
+      await sql.run('UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ? AND failed_logins >= ?', [
+        now + LOCKOUT_MS,
+        userId,
+        MAX_FAILED_LOGINS,
+      ]);
+    });
   }
 
   issue(user: Pick<User, 'id' | 'role'>): LoginResponse {

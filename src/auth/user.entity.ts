@@ -22,4 +22,12 @@ export class User {
 
   @InstantColumn()
   createdAt: number;
+
+  /** Consecutive failed logins since the last success or lockout. */
+  @Column('integer', { default: 0 })
+  failedLogins: number;
+
+  /** Logins are refused until then after too many failures in a row. */
+  @InstantColumn({ nullable: true })
+  lockedUntil: number | null;
 }

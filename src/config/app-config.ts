@@ -45,6 +45,18 @@ class EnvironmentVariables {
 
   @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL' })
   NOTIFY_WEBHOOK_URL?: string;
+
+  @IsOptional() @Matches(/^[\w.:/,\s-]+$/, { message: 'TRUSTED_PROXIES must be a comma-separated list of addresses or CIDR ranges' })
+  TRUSTED_PROXIES?: string;
+
+  @IsOptional() @Matches(/^(https?:\/\/[^,\s]+)(\s*,\s*https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(600_000)
+  REQUEST_TIMEOUT_MS?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  AUTH_RATE_LIMIT_PER_MINUTE?: number;
 }
 
 export type DatabaseConfig =
@@ -61,9 +73,20 @@ export interface AppConfig {
   jwt: { secret?: string; ttlSeconds: number };
   logLevel: string;
   notifyWebhookUrl?: string;
+  /** Addresses whose X-Forwarded-For is believed; nobody's by default. */
+  trustedProxies: string[];
+  /** Origins allowed by CORS; none by default (CORS closed). */
+  corsOrigins: string[];
+  requestTimeoutMs: number;
+  /** Login and registration attempts per client address per minute. */
+  authRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
 
 /** Validates the environment; a bad value throws one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -90,6 +113,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     jwt: { secret: parsed.JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS ?? 12 * 3600 },
     logLevel: parsed.LOG_LEVEL ?? 'info',
     notifyWebhookUrl: parsed.NOTIFY_WEBHOOK_URL,
+    trustedProxies: list(parsed.TRUSTED_PROXIES),
+    corsOrigins: list(parsed.CORS_ORIGINS),
+    requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS ?? 30_000,
+    authRateLimitPerMinute: parsed.AUTH_RATE_LIMIT_PER_MINUTE ?? 30,
   };
 }
 
@@ -107,4 +134,8 @@ const KEYS: Record<keyof EnvironmentVariables, true> = {
   JWT_TTL_SECONDS: true,
   LOG_LEVEL: true,
   NOTIFY_WEBHOOK_URL: true,
+  TRUSTED_PROXIES: true,
+  CORS_ORIGINS: true,
+  REQUEST_TIMEOUT_MS: true,
+  AUTH_RATE_LIMIT_PER_MINUTE: true,
 };

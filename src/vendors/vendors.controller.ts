@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { RateLimited } from '../common/rate-limit.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles, type Actor } from '../auth/access.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
@@ -30,9 +31,10 @@ export class VendorsController {
 
   @Post('register')
   @Public()
+  @RateLimited()
   @ApiOperation({ summary: 'Register as a vendor (no token); staff vet the registration' })
   @ApiCreatedResponse({ type: RegisterVendorResponse })
-  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.DUPLICATE_PHONE)
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.DUPLICATE_PHONE, ErrorCode.RATE_LIMITED)
   async register(@Body() dto: RegisterVendorDto): Promise<RegisterVendorResponse> {
     const vendor = await this.vendors.register(dto);
     return { id: vendor.id, status: 'pending' };

@@ -55,6 +55,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ADMIN_PASSWORD: ADMIN.password,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     LOG_LEVEL: 'silent',
+    // Suites register and log in many accounts from one address; the security suite sets its own limit.
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     ...options.env,
   });
   const clock = new FakeClock(options.now ?? TEST_NOW);
@@ -63,7 +65,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config));
-  configureApp(app, config);
+  await configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const http = supertest(app.getHttpServer());

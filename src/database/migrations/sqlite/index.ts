@@ -1,5 +1,6 @@
 import { Init1795910000000 } from './1795910000000-Init.js';
 import { LeanerClaimIndexes1795920000000 } from './1795920000000-LeanerClaimIndexes.js';
+import { LoginLockout1795930000000 } from './1795930000000-LoginLockout.js';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
-export const SQLITE_MIGRATIONS = [Init1795910000000, LeanerClaimIndexes1795920000000];
+export const SQLITE_MIGRATIONS = [Init1795910000000, LeanerClaimIndexes1795920000000, LoginLockout1795930000000];
