@@ -40,6 +40,25 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
   });
 }
 
+/**
+ * JSON only (other media types are 415). Fastify's own parser — with its
+ * __proto__ and constructor-poisoning refusals — except that an empty body
+ * reads as no body: `POST /api/claims/:id/cancel` with a JSON content type and
+ * nothing else is a normal request from many clients.
+ * (The app is created with `bodyParser: false` so this is the only JSON parser.)
+ */
+function registerJsonParser(fastify: FastifyInstance): void {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    parse(request, text, done);
+  });
+}
+
+/** Options for NestFactory.create / createNestApplication. */
+export const NEST_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
+
 /** Everything beyond the module graph: logger, security headers, CORS, prefix, request ids, OpenAPI. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(new PinoNestLogger(createLogger(config)));
@@ -60,6 +79,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.setGlobalPrefix('api', { exclude: ['/'] });
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  registerJsonParser(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
 import { AppModule } from '../../src/app.module.js';
-import { configureApp, createAdapter } from '../../src/app.setup.js';
+import { configureApp, createAdapter, NEST_APP_OPTIONS } from '../../src/app.setup.js';
 import type { Role } from '../../src/auth/user.entity.js';
 import { Clock } from '../../src/common/clock.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
@@ -64,7 +64,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config));
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), NEST_APP_OPTIONS);
   await configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
