@@ -75,7 +75,15 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   await registerRateLimit(app.getHttpAdapter().getInstance() as FastifyInstance, config.authRateLimitPerMinute);
   // CORS stays closed unless origins are configured.
-  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: false,
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposedHeaders: ['Retry-After', 'X-Request-Id'],
+    });
+  }
   app.setGlobalPrefix('api', { exclude: ['/'] });
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;

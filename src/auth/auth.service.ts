@@ -31,30 +31,39 @@ export class AuthService {
   async login(dto: LoginDto): Promise<LoginResponse> {
     const user = await this.db.reader.findOne(User, { where: { username: dto.username } });
     const now = this.clock.now();
-    if (user?.lockedUntil && user.lockedUntil > now) throw lockedOut(user.lockedUntil, now);
+    // The attempt is counted before the password is checked, atomically, so that
+    // concurrent guesses cannot all slip in before the fifth failure locks the account.
+    if (user && !(await this.reserveAttempt(user.id, now))) throw lockedOut(user.lockedUntil ?? now + LOCKOUT_MS, now);
     // Unknown users cost the same hash as known ones, and get the same answer.
     const valid = await verifyPassword(dto.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid) {
-      if (user) await this.recordFailure(user.id, now);
+      if (user) await this.lockIfExhausted(user.id, now);
       throw new DomainError(ErrorCode.BAD_CREDENTIALS, 'wrong username or password');
     }
-    if (user.failedLogins > 0 || user.lockedUntil !== null) {
-      await this.db.write((em) => em.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null }));
-    }
+    await this.db.write((em) => em.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null }));
     return this.issue(user);
   }
 
-  /** Five failures in a row lock the account for 15 minutes, whatever address they come from. */
-  private async recordFailure(userId: string, now: number): Promise<void> {
-    await this.db.write(async (em) => {
-      const sql = this.db.sql(em);
-      await sql.run('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?', [userId]);
-      await sql.run('UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ? AND failed_logins >= ?', [
+  /** Counts one more attempt unless the account is locked or MAX attempts are already in flight or failed. */
+  private reserveAttempt(userId: string, now: number): Promise<boolean> {
+    return this.db.write(async (em) => {
+      const changed = await this.db.sql(em).run(
+        'UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? AND failed_logins < ? AND (locked_until IS NULL OR locked_until <= ?)',
+        [userId, MAX_FAILED_LOGINS, now],
+      );
+      return changed === 1;
+    });
+  }
+
+  /** The fifth failure in a row locks the account for 15 minutes, whatever address the guesses come from. */
+  private async lockIfExhausted(userId: string, now: number): Promise<void> {
+    await this.db.write((em) =>
+      this.db.sql(em).run('UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ? AND failed_logins >= ?', [
         now + LOCKOUT_MS,
         userId,
         MAX_FAILED_LOGINS,
-      ]);
-    });
+      ]),
+    );
   }
 
   issue(user: Pick<User, 'id' | 'role'>): LoginResponse {

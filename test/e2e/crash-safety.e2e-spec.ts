@@ -64,5 +64,5 @@ describe(`crash safety (seed ${SEED})`, () => {
     expect(ledger.acknowledged.size).toBeGreaterThan(50);
     expect(verdict).toEqual({ integrity: 'ok', missing: [], wrongStatus: [], doubleHeldSlots: 0, vendorOverlaps: 0 });
     expect(Object.keys(ledger.statuses).filter((status) => status.startsWith('5'))).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -89,5 +89,5 @@ describe('another process writing while the API takes claims', () => {
     db.close();
     expect(claimsInDb).toBeGreaterThanOrEqual(ledger.acknowledged.size);
     console.log(`second writer: ${writer.out.trim()} report transactions, 2 backups, claims ${JSON.stringify(ledger.statuses)}, slot reads ${answers.length}`);
-  });
+  }, 180_000);
 });
