@@ -2,8 +2,12 @@ import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import { errorBody } from './common/errors/error-body.js';
+import { ErrorCode, reasonPhrase, statusOf } from './common/errors/error-code.js';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { jsonDepth, MAX_JSON_DEPTH } from './common/json-depth.js';
 import { PinoNestLogger } from './common/pino-logger.js';
 import { registerRateLimit } from './common/rate-limit.js';
 import type { AppConfig } from './config/app-config.js';
@@ -35,8 +39,10 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     // A client that takes longer than this to send its request is cut off (slow-loris).
     requestTimeout: config.requestTimeoutMs,
-    // Long enough that any over-long id reaches the id pipe and is a 404, not Fastify's 414.
+    // Long enough that any id that fits in Node's 16 KB request head reaches the id pipe (a 404).
     routerOptions: { maxParamLength: 16_384 },
+    // Errors before any route runs (head too large, malformed HTTP, too slow) get the contract's shape too.
+    clientErrorHandler,
   });
 }
 
@@ -52,8 +58,34 @@ function registerJsonParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    if (jsonDepth(text) > MAX_JSON_DEPTH) {
+      return done(Object.assign(new Error(`the request body nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
+    }
     parse(request, text, done);
   });
+}
+
+function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  const code = error.code === 'HPE_HEADER_OVERFLOW'
+    ? ErrorCode.HEADERS_TOO_LARGE
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? ErrorCode.REQUEST_TIMEOUT
+      : ErrorCode.VALIDATION_FAILED;
+  const message = code === ErrorCode.HEADERS_TOO_LARGE
+    ? 'the request line and headers exceed 16 KB'
+    : code === ErrorCode.REQUEST_TIMEOUT
+      ? 'the request was not received in time'
+      : 'malformed HTTP request';
+  const body = JSON.stringify(errorBody(code, message));
+  const status = statusOf(code);
+  socket.end(
+    `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Options for NestFactory.create / createNestApplication. */

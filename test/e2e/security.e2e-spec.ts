@@ -401,3 +401,30 @@ describe('security', () => {
     });
   });
 });
+
+describe('hostile requests before any handler runs', () => {
+  let t: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    base = await t.listen();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a body nested deeper than 32 levels with 400, before validation recurses into it', async () => {
+    const body = `{"username":${'['.repeat(5000)}${']'.repeat(5000)},"password":"x"}`;
+    const res = await t.http.post('/api/auth/login').set('content-type', 'application/json').send(body);
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'the request body nests deeper than 32 levels' },
+    });
+  });
+
+  it('answers a request head over 16 KB with 431 in the contract shape', async () => {
+    const res = await fetch(`${base}/api/zones/${'y'.repeat(20_000)}`);
+    expect({ status: res.status, body: await res.json() }).toEqual({
+      status: 431,
+      body: { statusCode: 431, error: 'Request Header Fields Too Large', code: 'HEADERS_TOO_LARGE', message: expect.any(String) },
+    });
+  });
+});

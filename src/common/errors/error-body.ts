@@ -33,8 +33,12 @@ export function codeForStatus(status: number): ErrorCode {
     case 404:
     case 405:
       return ErrorCode.NOT_FOUND;
+    case 408:
+      return ErrorCode.REQUEST_TIMEOUT;
     case 413:
       return ErrorCode.PAYLOAD_TOO_LARGE;
+    case 431:
+      return ErrorCode.HEADERS_TOO_LARGE;
     case 415:
       return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
     case 429:

@@ -19,6 +19,8 @@ export enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   INVALID_STATE_TRANSITION = 'INVALID_STATE_TRANSITION',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   NOT_AN_OCCURRENCE = 'NOT_AN_OCCURRENCE',
   OCCURRENCE_CANCELLED = 'OCCURRENCE_CANCELLED',
@@ -62,8 +64,12 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.IDEMPOTENCY_KEY_REUSED:
     case ErrorCode.INVALID_STATE_TRANSITION:
       return 409;
+    case ErrorCode.REQUEST_TIMEOUT:
+      return 408;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
+    case ErrorCode.HEADERS_TOO_LARGE:
+      return 431;
     case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
     case ErrorCode.NOT_AN_OCCURRENCE:
@@ -90,11 +96,13 @@ const REASON_PHRASES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
