@@ -9,8 +9,11 @@ import { Zone, zoneFromRow } from '../zones/zone.entity.js';
 import { Claim, CLAIM_COLUMNS, claimToParams } from './claim.entity.js';
 
 const ACTIVE = `status IN ('confirmed', 'checked_in')`;
-/** No occurrence lasts longer than this, so a claim that ended after t started after t − 25 h. */
-const LONGEST_OCCURRENCE_MS = 25 * 3_600_000;
+/**
+ * No occurrence lasts longer than this (24 h of wall clock, 25 across a DST change), so a claim that
+ * ended after t started after t − 25 h. The SQLite overlap trigger uses the same bound (migration 4).
+ */
+export const LONGEST_OCCURRENCE_MS = 25 * 3_600_000;
 
 /**
  * The queries of the claim hot path, in plain portable SQL (see database/sql.ts):

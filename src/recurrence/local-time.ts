@@ -42,6 +42,8 @@ export function localToInstant(date: string, time: string, zone: string): number
   // Offsets just before and after: zones change offset at most once in any 28 hours.
   const before = offsetAt(zone, local - 14 * 60 * MINUTE);
   const after = offsetAt(zone, local + 14 * 60 * MINUTE);
+  // Almost every day: no change of offset nearby, one answer.
+  if (before === after) return local - before * MINUTE;
   const candidates = [local - before * MINUTE, local - after * MINUTE].filter(
     (instant, i) => offsetAt(zone, instant) === (i === 0 ? before : after),
   );

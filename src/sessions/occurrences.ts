@@ -39,6 +39,33 @@ export function sessionRunsOn(session: MarketSession, date: string): boolean {
   return isOccurrence(recurrenceOf(session), date);
 }
 
+interface Window {
+  start: number;
+  end: number;
+  startIso: string;
+  endIso: string;
+}
+
+const WINDOW_MEMO_LIMIT = 100_000;
+const windowMemo = new Map<string, Window>();
+
+/**
+ * The instants of a session's run on a date, memoised per session version and
+ * zone (a change of times or rule bumps the version, so a stale entry is never
+ * read; a year of three daily sessions in 31 zones is ~34 k entries).
+ */
+function windowOn(session: MarketSession, timezone: string, date: string): Window {
+  const key = `${session.id}|${session.version}|${timezone}|${date}`;
+  let window = windowMemo.get(key);
+  if (!window) {
+    const { start, end } = occurrenceWindow(date, session.startTime, session.endTime, timezone);
+    window = { start, end, startIso: formatInstant(start, timezone), endIso: formatInstant(end, timezone) };
+    if (windowMemo.size >= WINDOW_MEMO_LIMIT) windowMemo.delete(windowMemo.keys().next().value!);
+    windowMemo.set(key, window);
+  }
+  return window;
+}
+
 /** A session's occurrences in [from, to] in the zone's time zone, with cancellations (date → reason) applied. */
 export function expandSession(
   session: MarketSession,
@@ -48,16 +75,12 @@ export function expandSession(
   cancellations: ReadonlyMap<string, string> = new Map(),
 ): Occurrence[] {
   return occurrenceDates(recurrenceOf(session), from, to).map((date) => {
-    const { start, end } = occurrenceWindow(date, session.startTime, session.endTime, timezone);
     const reason = cancellations.get(date);
     return {
       sessionId: session.id,
       name: session.name,
       date,
-      start,
-      end,
-      startIso: formatInstant(start, timezone),
-      endIso: formatInstant(end, timezone),
+      ...windowOn(session, timezone, date),
       cancelled: reason !== undefined,
       ...(reason !== undefined ? { reason } : {}),
     };

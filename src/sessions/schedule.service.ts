@@ -9,11 +9,11 @@ import { byStart, expandSession, Occurrence } from './occurrences.js';
 import { SessionCancellation } from './session-cancellation.entity.js';
 
 /** Reads of when markets run: a zone's schedule, or one session's occurrence on a date. */
-const WINDOW_MEMO_LIMIT = 50_000;
+const EXPANSION_MEMO_LIMIT = 2_000;
 
 @Injectable()
 export class ScheduleService {
-  private readonly windows = new Map<string, Occurrence | null>();
+  private readonly expansions = new Map<string, Occurrence[]>();
 
   constructor(
     private readonly db: Database,
@@ -35,7 +35,17 @@ export class ScheduleService {
        WHERE s.zone_id = ? AND c.date BETWEEN ? AND ?`,
       [zone.id, from, to],
     );
-    return this.expand(zone, sessions, from, to, cancellations.map((c) => ({ sessionId: c.session_id, date: c.date, reason: c.reason })));
+    // Everything the answer depends on, so a cached expansion is reused only while it is still exact
+    // (on any instance: the key is read from the database, not remembered).
+    const key = [zone.timezone, from, to, ...sessions.map((s) => `${s.id}:${s.version}:${s.name}`).sort(),
+      ...cancellations.map((c) => `${c.session_id}:${c.date}:${c.reason}`).sort()].join('|');
+    let occurrences = this.expansions.get(key);
+    if (!occurrences) {
+      occurrences = this.expand(zone, sessions, from, to, cancellations.map((c) => ({ sessionId: c.session_id, date: c.date, reason: c.reason })));
+      if (this.expansions.size >= EXPANSION_MEMO_LIMIT) this.expansions.delete(this.expansions.keys().next().value!);
+      this.expansions.set(key, occurrences);
+    }
+    return occurrences;
   }
 
   private expand(
@@ -62,23 +72,14 @@ export class ScheduleService {
 
   /**
    * The session's occurrence on a date, or null when the rule does not run
-   * that day. The window is memoised per session version (a change of times or
-   * rule bumps the version); cancellation is always read from the database.
+   * that day. Cancellation is always read from the database.
    */
   async occurrence(em: EntityManager, session: MarketSession, zone: Zone, date: string): Promise<Occurrence | null> {
-    const key = `${session.id}|${session.version}|${zone.timezone}|${date}`;
-    let occurrence = this.windows.get(key);
-    if (occurrence === undefined) {
-      occurrence = expandSession(session, zone.timezone, date, date)[0] ?? null;
-      if (this.windows.size >= WINDOW_MEMO_LIMIT) this.windows.delete(this.windows.keys().next().value!);
-      this.windows.set(key, occurrence);
-    }
+    const [occurrence] = expandSession(session, zone.timezone, date, date);
     if (!occurrence) return null;
     const cancellation = await this.db
       .sql(em)
       .get<{ reason: string }>('SELECT reason FROM session_cancellations WHERE session_id = ? AND date = ?', [session.id, date]);
-    return cancellation
-      ? { ...occurrence, name: session.name, cancelled: true, reason: cancellation.reason }
-      : { ...occurrence, name: session.name };
+    return cancellation ? { ...occurrence, cancelled: true, reason: cancellation.reason } : occurrence;
   }
 }
