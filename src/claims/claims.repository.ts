@@ -76,13 +76,17 @@ export class ClaimsRepository {
     return num(row?.n ?? 0);
   }
 
-  /** End instants of the vendor's no-shows that ended in (since, now]. */
+  /**
+   * End instants of the vendor's no-shows that ended in (since, now]: those the
+   * sweeper has recorded (ix_claims_vendor_no_show) and the confirmed claims it
+   * has not reached yet (ix_claims_confirmed_end, a minute's worth at most).
+   */
   async noShowEnds(em: EntityManager, vendorId: string, since: number, now: number): Promise<number[]> {
     const rows = await this.db.sql(em).all<{ end_at: unknown }>(
-      `SELECT end_at FROM claims
-       WHERE vendor_id = ? AND start_at > ? AND start_at <= ? AND end_at > ? AND end_at <= ?
-         AND status IN ('no_show', 'confirmed')`,
-      [vendorId, since - LONGEST_OCCURRENCE_MS, now, since, now],
+      `SELECT end_at FROM claims WHERE status = 'no_show' AND vendor_id = ? AND end_at > ? AND end_at <= ?
+       UNION ALL
+       SELECT end_at FROM claims WHERE status = 'confirmed' AND end_at > ? AND end_at <= ? AND vendor_id = ?`,
+      [vendorId, since, now, since, now, vendorId],
     );
     return rows.map((row) => num(row.end_at));
   }

@@ -34,7 +34,7 @@ export class ClaimsService {
   ) {}
 
   async create(actor: Actor, dto: CreateClaimDto, idempotencyKey: string | null): Promise<ClaimResponse> {
-    const hash = requestHash({ stallId: dto.stallId, sessionId: dto.sessionId, date: dto.date });
+    const hash = idempotencyKey ? requestHash({ stallId: dto.stallId, sessionId: dto.sessionId, date: dto.date }) : '';
     try {
       return await this.db.write(async (em) => {
         if (idempotencyKey) {

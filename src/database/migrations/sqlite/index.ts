@@ -2,6 +2,7 @@ import { Init1795910000000 } from './1795910000000-Init.js';
 import { LeanerClaimIndexes1795920000000 } from './1795920000000-LeanerClaimIndexes.js';
 import { LoginLockout1795930000000 } from './1795930000000-LoginLockout.js';
 import { BoundedOverlapTrigger1795940000000 } from './1795940000000-BoundedOverlapTrigger.js';
+import { VendorNoShowIndex1795950000000 } from './1795950000000-VendorNoShowIndex.js';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
-export const SQLITE_MIGRATIONS = [Init1795910000000, LeanerClaimIndexes1795920000000, LoginLockout1795930000000, BoundedOverlapTrigger1795940000000];
+export const SQLITE_MIGRATIONS = [Init1795910000000, LeanerClaimIndexes1795920000000, LoginLockout1795930000000, BoundedOverlapTrigger1795940000000, VendorNoShowIndex1795950000000];
