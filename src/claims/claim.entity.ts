@@ -39,8 +39,8 @@ export type ClaimSource = 'claim' | 'assignment';
 @Index('ix_claims_zone_date', ['zoneId', 'date'])
 // For the no-show sweeper; partial, so the years of history never enter it.
 @Index('ix_claims_confirmed_end', ['endAt'], { where: `"status" = 'confirmed'` })
-// For the no-show block: a vendor's recent no-shows without reading its attended claims.
-@Index('ix_claims_vendor_no_show', ['vendorId', 'endAt'], { where: `"status" = 'no_show'` })
+// For the no-show block: a vendor's recent no-shows (and confirmed claims not yet swept) without its attended ones.
+@Index('ix_claims_vendor_unattended', ['vendorId', 'endAt'], { where: `"status" IN ('no_show', 'confirmed')` })
 export class Claim {
   @IdColumn()
   id: string;

@@ -78,15 +78,13 @@ export class ClaimsRepository {
 
   /**
    * End instants of the vendor's no-shows that ended in (since, now]: those the
-   * sweeper has recorded (ix_claims_vendor_no_show) and the confirmed claims it
-   * has not reached yet (ix_claims_confirmed_end, a minute's worth at most).
+   * sweeper has recorded and the confirmed claims it has not reached yet
+   * (ix_claims_vendor_unattended holds exactly these two statuses).
    */
   async noShowEnds(em: EntityManager, vendorId: string, since: number, now: number): Promise<number[]> {
     const rows = await this.db.sql(em).all<{ end_at: unknown }>(
-      `SELECT end_at FROM claims WHERE status = 'no_show' AND vendor_id = ? AND end_at > ? AND end_at <= ?
-       UNION ALL
-       SELECT end_at FROM claims WHERE status = 'confirmed' AND end_at > ? AND end_at <= ? AND vendor_id = ?`,
-      [vendorId, since, now, since, now, vendorId],
+      `SELECT end_at FROM claims WHERE vendor_id = ? AND end_at > ? AND end_at <= ? AND status IN ('no_show', 'confirmed')`,
+      [vendorId, since, now],
     );
     return rows.map((row) => num(row.end_at));
   }
