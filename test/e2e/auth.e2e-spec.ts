@@ -1,20 +1,9 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { ADMIN, bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { expectError } from '../support/expect-error.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
-
-/** The full contract error body, plus every field the message must name. */
-function expectError(res: Response, status: number, code: string, ...mentions: string[]): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { statusCode: status, error: REASONS[status], code, message: expect.any(String) },
-  });
-  expect(res.headers['content-type']).toMatch(/^application\/json/);
-  for (const field of mentions) expect(res.body.message).toMatch(new RegExp(`\\b${field}\\b`));
-}
 
 function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -2,12 +2,12 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { ACCESS_KEY, AccessRule } from '../../src/auth/access.decorators.js';
 import type { Role } from '../../src/auth/user.entity.js';
 import { auditCount, claim, claimRow, createMarket, Market, slot, stopBackgroundJobs } from '../factories/claim.factory.js';
 import { approvedVendor } from '../factories/vendor.factory.js';
 import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
+import { expectError, isError } from '../support/expect-error.js';
 
 /**
  * The authorization matrix, built from the router itself: every route Nest
@@ -15,32 +15,7 @@ import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.
  * fails here before it can ship closed-by-accident (or open-by-accident).
  */
 
-const REASONS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
 const GLOBAL_PREFIX = 'api';
-
-/** The contract's error body, whole. */
-function expectError(res: Response, statusCode: number, code: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status: statusCode,
-    body: { statusCode, error: REASONS[statusCode], code, message: expect.stringMatching(/\S/) },
-  });
-}
-
-/** True when the response is exactly the contract error body with this status and code. */
-function isError(res: Response, statusCode: number, code: string): boolean {
-  const body = res.body as Record<string, unknown> | undefined;
-  return (
-    res.status === statusCode &&
-    !!body &&
-    typeof body === 'object' &&
-    Object.keys(body).sort().join(',') === 'code,error,message,statusCode' &&
-    body.statusCode === statusCode &&
-    body.error === REASONS[statusCode] &&
-    body.code === code &&
-    typeof body.message === 'string' &&
-    /\S/.test(body.message)
-  );
-}
 
 interface RouteInfo {
   /** e.g. `POST /api/claims/:id/cancel` */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Response } from 'supertest';
 import { bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { expectError, REASON_PHRASES } from '../support/expect-error.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,16 +26,6 @@ function validateOpenApi(doc: unknown): string {
     input: JSON.stringify(doc),
     encoding: 'utf8',
     stdio: ['pipe', 'pipe', 'pipe'],
-  });
-}
-
-const REASONS: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
-
-/** The full contract error body. */
-function expectError(res: Response, status: number, code: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { statusCode: status, error: REASONS[status], code, message: expect.any(String) },
   });
 }
 
@@ -139,7 +129,7 @@ describe('operations', () => {
       const res = await t.http.get('/api/health');
       expect({ status: res.status, body: res.body }).toEqual({
         status: 503,
-        body: expect.objectContaining({ statusCode: 503, error: REASONS[503], code: 'SERVICE_UNAVAILABLE', message: expect.any(String) }),
+        body: expect.objectContaining({ statusCode: 503, error: REASON_PHRASES[503], code: 'SERVICE_UNAVAILABLE', message: expect.any(String) }),
       });
       expect(res.headers['retry-after']).toMatch(/^\d+$/);
     });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
 import { HOUR } from '../support/fake-clock.js';
 import { createSession, createZone } from '../factories/zone.factory.js';
+import { expectError } from '../support/expect-error.js';
 
 // The clock stands at Monday 2026-11-30 10:00 +08:00 (TEST_NOW); 2026-12-01 is a Tuesday.
 
@@ -14,17 +14,6 @@ interface Item {
   end: string;
   cancelled: boolean;
   reason?: string;
-}
-
-const REASON_PHRASES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
-
-/** The contract's error body, whole: `{ statusCode, error, code, message }` and nothing else. */
-function expectError(res: Response, statusCode: number, code: string, ...mentions: string[]): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status: statusCode,
-    body: { statusCode, error: REASON_PHRASES[statusCode], code, message: expect.stringMatching(/\S/) },
-  });
-  for (const mention of mentions) expect(res.body.message).toContain(mention);
 }
 
 const hours = (item: Item) => (Date.parse(item.end) - Date.parse(item.start)) / HOUR;

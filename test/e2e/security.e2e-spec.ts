@@ -9,26 +9,9 @@ import { approvedVendor, vendorInput } from '../factories/vendor.factory.js';
 import { zoneInput } from '../factories/zone.factory.js';
 import { ADMIN, bearer, createTestApp, TestApp } from '../support/create-app.js';
 import { MINUTE } from '../support/fake-clock.js';
+import { expectError } from '../support/expect-error.js';
 
 const SECOND_MS = 1000;
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  413: 'Payload Too Large',
-  429: 'Too Many Requests',
-};
-
-/** The contract's error body, whole: `{ statusCode, error, code, message }` and nothing else, as JSON. */
-function expectError(res: Response, statusCode: number, code: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status: statusCode,
-    body: { statusCode, error: REASONS[statusCode], code, message: expect.stringMatching(/\S/) },
-  });
-  expect(res.headers['content-type']).toMatch(/^application\/json/);
-}
 
 /** A Retry-After header in delta-seconds, at least 1 and at most `max`. */
 function expectRetryAfter(res: Response, max: number): number {

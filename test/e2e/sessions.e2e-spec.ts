@@ -1,27 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { bearer, createTestApp, TestApp } from '../support/create-app.js';
 import { createSession, createZone, sessionInput } from '../factories/zone.factory.js';
+import { expectError } from '../support/expect-error.js';
 
 // The clock stands at Monday 2026-11-30 10:00 +08:00 (TEST_NOW); 2026-12-01 is a Tuesday.
-
-const REASON_PHRASES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-};
-
-/** The contract's error body, whole: `{ statusCode, error, code, message }` and nothing else. */
-function expectError(res: Response, statusCode: number, code: string, ...mentions: string[]): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status: statusCode,
-    body: { statusCode, error: REASON_PHRASES[statusCode], code, message: expect.stringMatching(/\S/) },
-  });
-  for (const mention of mentions) expect(res.body.message).toContain(mention);
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** [label, id]: unknown or malformed ids are all 404 (API.md, Conventions), whatever their shape or length. */

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { bearer, createTestApp, TestApp } from '../support/create-app.js';
 import { createStalls, createZone } from '../factories/zone.factory.js';
+import { expectError } from '../support/expect-error.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' };
 const MALFORMED_IDS = [
   ['an unknown UUID', randomUUID()],
   ['a malformed id', 'abc'],
@@ -12,15 +11,6 @@ const MALFORMED_IDS = [
 ];
 
 type Stall = { id: string; zoneId: string; code: string; category: string; status: string };
-
-/** The full contract error body, plus every field the message must name. */
-function expectError(res: Response, status: number, code: string, ...mentions: string[]): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { statusCode: status, error: REASONS[status], code, message: expect.any(String) },
-  });
-  for (const field of mentions) expect(res.body.message).toMatch(new RegExp(`\\b${field}\\b`));
-}
 
 function codes(items: { code: string }[]): string[] {
   return items.map((stall) => stall.code);

@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
 import { createZone, zoneInput } from '../factories/zone.factory.js';
+import { expectError } from '../support/expect-error.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large' };
 /** TEST_NOW as the default zone shows it. */
 const NOW_SHANGHAI = '2026-11-30T10:00:00+08:00';
-
-/** The full contract error body, plus every field the message must name. */
-function expectError(res: Response, status: number, code: string, ...mentions: string[]): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { statusCode: status, error: REASONS[status], code, message: expect.any(String) },
-  });
-  for (const field of mentions) expect(res.body.message).toMatch(new RegExp(`\\b${field}\\b`));
-}
 
 /** A zone as the API shows it right after creation from `zoneInput(overrides)` with the defaults. */
 function createdZone(overrides: Record<string, unknown> = {}) {

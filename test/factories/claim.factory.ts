@@ -1,29 +1,13 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import type { Response } from 'supertest';
 import type { FindOptionsWhere } from 'typeorm';
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { Claim } from '../../src/claims/claim.entity.js';
 import { bearer, TestApp } from '../support/create-app.js';
 import { createSession, createStalls, createZone } from './zone.factory.js';
-
-const REASON_PHRASES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-};
+import { expectError } from '../support/expect-error.js';
+export { expectError };
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The contract's error body, whole: `{ statusCode, error, code, message }` and nothing else. */
-export function expectError(res: Response, statusCode: number, code: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status: statusCode,
-    body: { statusCode, error: REASON_PHRASES[statusCode], code, message: expect.stringMatching(/\S/) },
-  });
-}
 
 export interface SlotBody {
   stallId: string;
