@@ -32,6 +32,10 @@ describe('loadConfig', () => {
       jwt: { secret: undefined, ttlSeconds: 12 * 3600 },
       logLevel: 'info',
       notifyWebhookUrl: undefined,
+      trustedProxies: [],
+      corsOrigins: [],
+      requestTimeoutMs: 30_000,
+      authRateLimitPerMinute: 30,
     });
   });
 
@@ -54,6 +58,10 @@ describe('loadConfig', () => {
       JWT_TTL_SECONDS: '3600',
       LOG_LEVEL: 'warn',
       NOTIFY_WEBHOOK_URL: 'https://hooks.example.cn/tidal',
+      TRUSTED_PROXIES: '10.0.0.1, 10.1.0.0/16',
+      CORS_ORIGINS: 'https://city.example,https://staff.city.example',
+      REQUEST_TIMEOUT_MS: '15000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '12',
     });
     expect(config).toEqual({
       port: 8080,
@@ -64,6 +72,10 @@ describe('loadConfig', () => {
       jwt: { secret, ttlSeconds: 3600 },
       logLevel: 'warn',
       notifyWebhookUrl: 'https://hooks.example.cn/tidal',
+      trustedProxies: ['10.0.0.1', '10.1.0.0/16'],
+      corsOrigins: ['https://city.example', 'https://staff.city.example'],
+      requestTimeoutMs: 15_000,
+      authRateLimitPerMinute: 12,
     });
   });
 
