@@ -26,7 +26,7 @@ export class SlotsService {
     const sql = this.db.sql(em);
     const now = this.clock.now();
     const zone = await this.zones.get(zoneId);
-    const occurrences = await this.schedule.zoneOccurrences(em, zone, date, date);
+    const occurrences = await this.schedule.zoneOccurrences(zone, date, date);
     if (occurrences.length === 0) return [];
     const stalls = (await sql.all('SELECT * FROM stalls WHERE zone_id = ? ORDER BY code', [zoneId])).map(stallFromRow);
     const claims = (await sql.all(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE zone_id = ? AND date = ? AND status IN ('confirmed', 'checked_in')`, [zoneId, date]))

@@ -3,31 +3,22 @@ import { EntityManager, IsNull } from 'typeorm';
 import { notFound } from '../common/errors/domain-error.js';
 import { Database } from '../database/database.service.js';
 import { Zone } from '../zones/zone.entity.js';
-import { ZonesService } from '../zones/zones.service.js';
 import { MarketSession, sessionFromRow } from './market-session.entity.js';
 import { byStart, expandSession, Occurrence } from './occurrences.js';
 import { SessionCancellation } from './session-cancellation.entity.js';
 
-/** Reads of when markets run: a zone's schedule, or one session's occurrence on a date. */
 const EXPANSION_MEMO_LIMIT = 2_000;
 
+/** Reads of when markets run: a zone's schedule, or one session's occurrence on a date. */
 @Injectable()
 export class ScheduleService {
   private readonly expansions = new Map<string, Occurrence[]>();
 
-  constructor(
-    private readonly db: Database,
-    private readonly zones: ZonesService,
-  ) {}
-
-  async zoneSchedule(zoneId: string, from: string, to: string): Promise<{ zone: Zone; occurrences: Occurrence[] }> {
-    const zone = await this.zones.get(zoneId);
-    return { zone, occurrences: await this.zoneOccurrences(this.db.reader, zone, from, to) };
-  }
+  constructor(private readonly db: Database) {}
 
   /** Occurrences of a zone's live sessions in [from, to], cancellations applied, ordered by start. */
-  async zoneOccurrences(em: EntityManager, zone: Zone, from: string, to: string): Promise<Occurrence[]> {
-    const sql = this.db.sql(em);
+  async zoneOccurrences(zone: Zone, from: string, to: string): Promise<Occurrence[]> {
+    const sql = this.db.sql(this.db.reader);
     const sessions = (await sql.all('SELECT * FROM market_sessions WHERE zone_id = ? AND deleted_at IS NULL', [zone.id])).map(sessionFromRow);
     if (sessions.length === 0) return [];
     const cancellations = await sql.all<{ session_id: string; date: string; reason: string }>(

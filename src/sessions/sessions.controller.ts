@@ -125,7 +125,6 @@ export class SessionsController {
   async zoneSchedule(@Param('zoneId', ParseIdPipe) zoneId: string, @Query() query: DateRangeQuery): Promise<ScheduleResponse> {
     const zone = await this.zones.get(zoneId);
     const { from, to } = resolveRange(query, localDate(this.clock.now(), zone.timezone), DEFAULT_SCHEDULE_DAYS);
-    const { occurrences } = await this.schedule.zoneSchedule(zoneId, from, to);
-    return { items: occurrences.map(toScheduleItem) };
+    return { items: (await this.schedule.zoneOccurrences(zone, from, to)).map(toScheduleItem) };
   }
 }
