@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { errorBody } from './common/errors/error-body.js';
 import { ErrorCode, reasonPhrase, statusOf } from './common/errors/error-code.js';
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/json-depth.js';
 import { PinoNestLogger } from './common/pino-logger.js';
 import { registerRateLimit } from './common/rate-limit.js';
@@ -15,7 +15,7 @@ import type { AppConfig } from './config/app-config.js';
 /** Largest accepted request body; nothing in the contract comes near it. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
-export function createLogger(config: AppConfig) {
+function createLogger(config: AppConfig) {
   return pino({
     level: config.logLevel,
     // Never log credentials, whichever route they came through.
@@ -65,21 +65,18 @@ function registerJsonParser(fastify: FastifyInstance): void {
   });
 }
 
+/** Node's errors before a request reaches Fastify's router, by Node error code. */
+const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
+  HPE_HEADER_OVERFLOW: [ErrorCode.HEADERS_TOO_LARGE, 'the request line and headers exceed 16 KB'],
+  ERR_HTTP_REQUEST_TIMEOUT: [ErrorCode.REQUEST_TIMEOUT, 'the request was not received in time'],
+};
+
 function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (!socket.writable) {
     socket.destroy(error);
     return;
   }
-  const code = error.code === 'HPE_HEADER_OVERFLOW'
-    ? ErrorCode.HEADERS_TOO_LARGE
-    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? ErrorCode.REQUEST_TIMEOUT
-      : ErrorCode.VALIDATION_FAILED;
-  const message = code === ErrorCode.HEADERS_TOO_LARGE
-    ? 'the request line and headers exceed 16 KB'
-    : code === ErrorCode.REQUEST_TIMEOUT
-      ? 'the request was not received in time'
-      : 'malformed HTTP request';
+  const [code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [ErrorCode.VALIDATION_FAILED, 'malformed HTTP request'];
   const body = JSON.stringify(errorBody(code, message));
   const status = statusOf(code);
   socket.end(
@@ -93,7 +90,9 @@ export const NEST_APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const
 
 /** Everything beyond the module graph: logger, security headers, CORS, prefix, request ids, OpenAPI. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  app.useLogger(new PinoNestLogger(createLogger(config)));
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  // Nest's own lines go through the same pino instance (and redaction) as the request logs.
+  app.useLogger(new PinoNestLogger(fastify.log as unknown as Logger));
   await app.register(helmet, {
     contentSecurityPolicy: {
       // Swagger UI at /docs needs inline styles and scripts of its own, nothing from elsewhere.
@@ -118,7 +117,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   }
   app.setGlobalPrefix('api', { exclude: ['/'] });
   app.enableShutdownHooks();
-  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   registerJsonParser(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 
-// N=2^15, r=8, p=1: ~50 ms on this machine, slow enough to make guessing costly.
+// N=2^15, r=8, p=1: ≈ 150 ms per check on this 2-core machine, slow enough to make guessing costly.
 const N = 32768;
 const R = 8;
 const P = 1;

@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../database/database.service.js';
 import { num } from '../database/row.js';
-import { MarketSession, sessionFromRow } from '../sessions/market-session.entity.js';
-import { Stall, stallFromRow } from '../stalls/stall.entity.js';
 import { Vendor, vendorFromRow } from '../vendors/vendor.entity.js';
-import { Zone, zoneFromRow } from '../zones/zone.entity.js';
 import { Claim, CLAIM_COLUMNS, claimToParams } from './claim.entity.js';
 
 const ACTIVE = `status IN ('confirmed', 'checked_in')`;
@@ -16,7 +13,8 @@ const ACTIVE = `status IN ('confirmed', 'checked_in')`;
 export const LONGEST_OCCURRENCE_MS = 25 * 3_600_000;
 
 /**
- * The queries of the claim hot path, in plain portable SQL (see database/sql.ts):
+ * The claim queries of the hot path (zones, stalls and sessions are loaded by
+ * their own services, in the same plain SQL), in plain portable SQL (see database/sql.ts):
  * each is a primary-key lookup or an index range scan on ix_claims_vendor_start
  * or uq_claims_active_slot. "Active" is judged against `now` where it matters:
  * a confirmed claim whose occurrence has ended is a no-show.
@@ -30,21 +28,6 @@ export class ClaimsRepository {
     const lock = forUpdate && this.db.kind === 'postgres' ? ' FOR UPDATE' : '';
     const row = await this.db.sql(em).get(`SELECT * FROM vendors WHERE id = ?${lock}`, [id]);
     return row && vendorFromRow(row);
-  }
-
-  async stall(em: EntityManager, id: string): Promise<Stall | undefined> {
-    const row = await this.db.sql(em).get('SELECT * FROM stalls WHERE id = ?', [id]);
-    return row && stallFromRow(row);
-  }
-
-  async liveSession(em: EntityManager, id: string): Promise<MarketSession | undefined> {
-    const row = await this.db.sql(em).get('SELECT * FROM market_sessions WHERE id = ? AND deleted_at IS NULL', [id]);
-    return row && sessionFromRow(row);
-  }
-
-  async zone(em: EntityManager, id: string): Promise<Zone | undefined> {
-    const row = await this.db.sql(em).get('SELECT * FROM zones WHERE id = ?', [id]);
-    return row && zoneFromRow(row);
   }
 
   /** Whether an active claim holds the slot. */

@@ -13,6 +13,9 @@ import { constraintViolation } from '../database/db-errors.js';
 import { Database } from '../database/database.service.js';
 import { localDate } from '../recurrence/local-time.js';
 import { Occurrence } from '../sessions/occurrences.js';
+import { ScheduleService } from '../sessions/schedule.service.js';
+import { StallsService } from '../stalls/stalls.service.js';
+import { ZonesService } from '../zones/zones.service.js';
 import { Stall } from '../stalls/stall.entity.js';
 import { Zone } from '../zones/zone.entity.js';
 import { checkInProblem, effectiveClaimStatus } from './claim-rules.js';
@@ -30,6 +33,9 @@ export class ClaimsService {
     private readonly clock: Clock,
     private readonly policy: ClaimPolicy,
     private readonly repository: ClaimsRepository,
+    private readonly zones: ZonesService,
+    private readonly stalls: StallsService,
+    private readonly schedule: ScheduleService,
     private readonly audit: AuditService,
   ) {}
 
@@ -99,11 +105,9 @@ export class ClaimsService {
   private async loadTarget(em: EntityManager, vendorId: string, dto: CreateClaimDto): Promise<ClaimTarget> {
     const vendor = await this.repository.vendor(em, vendorId, true);
     if (!vendor) throw new DomainError(ErrorCode.VENDOR_NOT_APPROVED, 'no vendor record for this account');
-    const stall = await this.repository.stall(em, dto.stallId);
-    if (!stall) throw notFound('stall', dto.stallId);
-    const session = await this.repository.liveSession(em, dto.sessionId);
-    if (!session) throw notFound('session', dto.sessionId);
-    const zone = (await this.repository.zone(em, stall.zoneId))!;
+    const stall = await this.stalls.get(dto.stallId, em);
+    const session = await this.schedule.session(dto.sessionId, em);
+    const zone = await this.zones.get(stall.zoneId, em);
     return { vendor, stall, session, zone, date: dto.date };
   }
 

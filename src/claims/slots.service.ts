@@ -55,8 +55,9 @@ export class SlotsService {
     );
   }
 
+  /** Names of the holders the viewer may see: all for staff, only itself for a vendor. */
   private async vendorNames(claims: Claim[], viewer: Actor): Promise<Map<string, string>> {
-    const ids = viewer.role === 'staff' ? [...new Set(claims.map((c) => c.vendorId))] : [viewer.id];
+    const ids = [...new Set(claims.map((c) => c.vendorId))].filter((id) => viewer.role === 'staff' || id === viewer.id);
     if (ids.length === 0) return new Map();
     const vendors = await this.db.reader.find(Vendor, { select: { id: true, name: true }, where: { id: In(ids) } });
     return new Map(vendors.map((v) => [v.id, v.name]));

@@ -1,6 +1,4 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { DomainError, notFound, validationFailed } from './errors/domain-error.js';
 import { ErrorCode } from './errors/error-code.js';
@@ -44,15 +42,6 @@ export function IsTimeOfDay(options?: ValidationOptions): PropertyDecorator {
     message: ({ property }) => `${property} must be a time of day HH:mm (00:00–23:59)`,
     ...options,
   });
-}
-
-/** Swagger + validation for a local date field. */
-export function LocalDateProperty(options: { required?: boolean; description?: string } = {}) {
-  const api = { type: String, format: 'date', example: '2026-12-01', description: options.description };
-  return applyDecorators(
-    IsLocalDate(),
-    options.required === false ? ApiPropertyOptional(api) : ApiProperty(api),
-  );
 }
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {
@@ -141,8 +130,4 @@ export class ParseLocalDatePipe implements PipeTransform<unknown, string> {
     if (!isLocalDate(value)) throw notFound('date', String(value).slice(0, 32));
     return value;
   }
-}
-
-export function assertValid(condition: boolean, message: string): void {
-  if (!condition) throw validationFailed(message);
 }

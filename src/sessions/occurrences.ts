@@ -1,4 +1,4 @@
-import { isOccurrence, occurrenceDates, Recurrence } from '../recurrence/expand.js';
+import { occurrenceDates, Recurrence } from '../recurrence/expand.js';
 import { formatInstant, occurrenceWindow } from '../recurrence/local-time.js';
 import { parseRule, ParsedRule } from '../recurrence/rule.js';
 import { MarketSession } from './market-session.entity.js';
@@ -33,10 +33,6 @@ function storedRule(text: string): ParsedRule {
 
 export function recurrenceOf(session: Pick<MarketSession, 'rrule' | 'validFrom' | 'validUntil'>): Recurrence {
   return { rule: storedRule(session.rrule), validFrom: session.validFrom, validUntil: session.validUntil };
-}
-
-export function sessionRunsOn(session: MarketSession, date: string): boolean {
-  return isOccurrence(recurrenceOf(session), date);
 }
 
 interface Window {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/domain-error.js';
 import { Database } from '../database/database.service.js';
 import { Zone } from '../zones/zone.entity.js';
@@ -56,9 +56,9 @@ export class ScheduleService {
 
   /** A live (not deleted) session. */
   async session(id: string, em: EntityManager = this.db.reader): Promise<MarketSession> {
-    const session = await em.findOne(MarketSession, { where: { id, deletedAt: IsNull() } });
-    if (!session) throw notFound('session', id);
-    return session;
+    const row = await this.db.sql(em).get('SELECT * FROM market_sessions WHERE id = ? AND deleted_at IS NULL', [id]);
+    if (!row) throw notFound('session', id);
+    return sessionFromRow(row);
   }
 
   /**

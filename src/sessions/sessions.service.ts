@@ -19,8 +19,6 @@ import { assertValidRecurrence } from './recurrence-validation.js';
 import { ScheduleService } from './schedule.service.js';
 import { SessionCancellation } from './session-cancellation.entity.js';
 
-/** Claims that make an occurrence untouchable: active, and not over yet. */
-const LIVE_CLAIM_STATUSES = [...ACTIVE_STATUSES];
 /** A market called off after the fact also excuses the no-shows of that day. */
 const CANCELLABLE_BY_MARKET = [...ACTIVE_STATUSES, 'no_show' as const];
 
@@ -173,12 +171,13 @@ export class SessionsService {
     });
   }
 
+  /** Claims that make an occurrence untouchable: active, and not over yet. */
   private liveClaims(em: EntityManager, session: MarketSession): Promise<Claim[]> {
     const now = this.clock.now();
     // zone_id + date range: the ix_claims_zone_date index (no occurrence lasts past the next day).
     const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10);
     return em.find(Claim, {
-      where: { zoneId: session.zoneId, date: MoreThanOrEqual(yesterday), sessionId: session.id, status: In(LIVE_CLAIM_STATUSES), endAt: MoreThan(now) },
+      where: { zoneId: session.zoneId, date: MoreThanOrEqual(yesterday), sessionId: session.id, status: In([...ACTIVE_STATUSES]), endAt: MoreThan(now) },
       order: { date: 'ASC' },
     });
   }

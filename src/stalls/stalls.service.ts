@@ -12,7 +12,7 @@ import { Database } from '../database/database.service.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { BulkCreateStallsDto, CreateStallDto, UpdateStallDto } from './dto/stall.dto.js';
 import { bulkCodes } from './stall.mapper.js';
-import { Stall, StallCategory } from './stall.entity.js';
+import { Stall, StallCategory, stallFromRow } from './stall.entity.js';
 
 @Injectable()
 export class StallsService {
@@ -68,9 +68,9 @@ export class StallsService {
   }
 
   async get(id: string, em: EntityManager = this.db.reader): Promise<Stall> {
-    const stall = await em.findOne(Stall, { where: { id } });
-    if (!stall) throw notFound('stall', id);
-    return stall;
+    const row = await this.db.sql(em).get('SELECT * FROM stalls WHERE id = ?', [id]);
+    if (!row) throw notFound('stall', id);
+    return stallFromRow(row);
   }
 
   async update(id: string, dto: UpdateStallDto, actor: Actor): Promise<Stall> {

@@ -12,7 +12,7 @@ import { Page } from '../common/pagination.js';
 import { DEFAULT_TIMEZONE } from '../common/time.js';
 import { Database } from '../database/database.service.js';
 import { CreateZoneDto, ListZonesQuery, UpdateZoneDto } from './dto/zone.dto.js';
-import { Zone } from './zone.entity.js';
+import { Zone, zoneFromRow } from './zone.entity.js';
 
 @Injectable()
 export class ZonesService {
@@ -60,9 +60,9 @@ export class ZonesService {
   }
 
   async get(id: string, em: EntityManager = this.db.reader): Promise<Zone> {
-    const zone = await em.findOne(Zone, { where: { id } });
-    if (!zone) throw notFound('zone', id);
-    return zone;
+    const row = await this.db.sql(em).get('SELECT * FROM zones WHERE id = ?', [id]);
+    if (!row) throw notFound('zone', id);
+    return zoneFromRow(row);
   }
 
   async update(id: string, dto: UpdateZoneDto, actor: Actor): Promise<Zone> {
