@@ -1,7 +1,7 @@
-import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import type { Socket } from 'node:net';
 import { errorBody } from './common/errors/error-body.js';
 import { ErrorCode, reasonPhrase, statusOf } from './common/errors/error-code.js';
@@ -65,6 +65,26 @@ function registerJsonParser(fastify: FastifyInstance): void {
   });
 }
 
+/**
+ * helmet's headers on every answer. The middleware is built once here:
+ * @fastify/helmet builds it anew for each request (parsing the CSP each time),
+ * which measured 5 % of a claim's server time.
+ */
+function registerSecurityHeaders(fastify: FastifyInstance): void {
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      // Swagger UI at /docs needs inline styles and scripts of its own, nothing from elsewhere.
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+}
+
 /** Node's errors before a request reaches Fastify's router, by Node error code. */
 const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
   HPE_HEADER_OVERFLOW: [ErrorCode.HEADERS_TOO_LARGE, 'the request line and headers exceed 16 KB'],
@@ -93,17 +113,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // Nest's own lines go through the same pino instance (and redaction) as the request logs.
   app.useLogger(new PinoNestLogger(fastify.log as unknown as Logger));
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      // Swagger UI at /docs needs inline styles and scripts of its own, nothing from elsewhere.
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  registerSecurityHeaders(fastify);
   await registerRateLimit(app.getHttpAdapter().getInstance() as FastifyInstance, config.authRateLimitPerMinute);
   // CORS stays closed unless origins are configured.
   if (config.corsOrigins.length > 0) {
