@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, MoreThan, MoreThanOrEqual } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -18,6 +17,7 @@ import { recurrenceOf } from './occurrences.js';
 import { assertValidRecurrence } from './recurrence-validation.js';
 import { ScheduleService } from './schedule.service.js';
 import { SessionCancellation } from './session-cancellation.entity.js';
+import { newId } from '../database/ids.js';
 
 /** A market called off after the fact also excuses the no-shows of that day. */
 const CANCELLABLE_BY_MARKET = [...ACTIVE_STATUSES, 'no_show' as const];
@@ -36,7 +36,7 @@ export class SessionsService {
     assertValidRecurrence(dto.rrule, dto.validFrom, dto.validUntil ?? null);
     const now = this.clock.now();
     const session: MarketSession = {
-      id: randomUUID(),
+      id: newId(),
       zoneId,
       name: dto.name,
       startTime: dto.startTime,
