@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { Clock } from '../common/clock.js';
 import { Database } from '../database/database.service.js';
 import { AuditEntry } from './audit-entry.entity.js';
+import { newId } from '../database/ids.js';
 
 /** Who acted: a user, or the system itself (no-show sweep). */
 export type AuditActor = Actor | { id: null; role: 'system' };
@@ -44,7 +44,7 @@ export class AuditService {
       await sql.run(
         'INSERT INTO audit_entries (id, at, actor_id, actor_role, action, entity_type, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
-          randomUUID(),
+          newId(),
           at,
           actor.id,
           actor.role,

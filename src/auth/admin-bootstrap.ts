@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock } from '../common/clock.js';
@@ -8,6 +8,7 @@ import { constraintViolation } from '../database/db-errors.js';
 import { Database } from '../database/database.service.js';
 import { hashPassword } from './password.js';
 import { User } from './user.entity.js';
+import { newId } from '../database/ids.js';
 
 /**
  * On first start, when no staff account exists, creates one from
@@ -39,7 +40,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const created = await this.db
       .write(async (em) => {
         if ((await em.count(User, { where: { role: 'staff' } })) > 0) return false;
-        await em.insert(User, { id: randomUUID(), username, passwordHash, role: 'staff', createdAt: this.clock.now() });
+        await em.insert(User, { id: newId(), username, passwordHash, role: 'staff', createdAt: this.clock.now() });
         return true;
       })
       .catch((error: unknown) => {

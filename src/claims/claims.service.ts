@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { Between, EntityManager, In } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -25,6 +24,7 @@ import { Claim, ClaimSource } from './claim.entity.js';
 import { toClaimResponse } from './claim.mapper.js';
 import { ClaimResponse, CreateClaimDto, MyClaimsQuery } from './dto/claim.dto.js';
 import { findStored, replay, requestHash, store } from './idempotency.js';
+import { newId } from '../database/ids.js';
 
 @Injectable()
 export class ClaimsService {
@@ -76,7 +76,7 @@ export class ClaimsService {
    */
   async insertClaim(em: EntityManager, target: ClaimTarget, occurrence: Occurrence, source: ClaimSource, now: number): Promise<Claim> {
     const claim: Claim = {
-      id: randomUUID(),
+      id: newId(),
       vendorId: target.vendor.id,
       stallId: target.stall.id,
       sessionId: target.session.id,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -13,6 +12,7 @@ import { ZonesService } from '../zones/zones.service.js';
 import { BulkCreateStallsDto, CreateStallDto, UpdateStallDto } from './dto/stall.dto.js';
 import { bulkCodes } from './stall.mapper.js';
 import { Stall, StallCategory, stallFromRow } from './stall.entity.js';
+import { newId } from '../database/ids.js';
 
 @Injectable()
 export class StallsService {
@@ -35,7 +35,7 @@ export class StallsService {
   /** All or nothing: one taken code refuses the whole batch. */
   private async createMany(zoneId: string, codes: string[], category: StallCategory, actor: Actor): Promise<Stall[]> {
     const now = this.clock.now();
-    const stalls: Stall[] = codes.map((code) => ({ id: randomUUID(), zoneId, code, category, status: 'open', createdAt: now }));
+    const stalls: Stall[] = codes.map((code) => ({ id: newId(), zoneId, code, category, status: 'open', createdAt: now }));
     return this.db.write(async (em) => {
       await this.zones.get(zoneId, em);
       const taken = await em.find(Stall, { select: { code: true }, where: { zoneId, code: In(codes) }, take: 5 });

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { Brackets, EntityManager, In, MoreThan } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { hashPassword } from '../auth/password.js';
@@ -15,6 +14,7 @@ import { Database } from '../database/database.service.js';
 import { ListVendorsQuery, RegisterVendorDto, SuspendVendorDto } from '../vendors/dto/vendor.dto.js';
 import { effectiveStatus, TRANSITIONS } from './vendor-status.js';
 import { Vendor } from './vendor.entity.js';
+import { newId } from '../database/ids.js';
 
 type Action = keyof typeof TRANSITIONS;
 
@@ -31,7 +31,7 @@ export class VendorsService {
     const passwordHash = await hashPassword(dto.password);
     const now = this.clock.now();
     const vendor: Vendor = {
-      id: randomUUID(),
+      id: newId(),
       name: dto.name,
       phone: dto.phone,
       kind: dto.kind,

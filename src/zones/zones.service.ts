@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager, In, MoreThan } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -13,6 +12,7 @@ import { DEFAULT_TIMEZONE } from '../common/time.js';
 import { Database } from '../database/database.service.js';
 import { CreateZoneDto, ListZonesQuery, UpdateZoneDto } from './dto/zone.dto.js';
 import { Zone, zoneFromRow } from './zone.entity.js';
+import { newId } from '../database/ids.js';
 
 @Injectable()
 export class ZonesService {
@@ -25,7 +25,7 @@ export class ZonesService {
   async create(dto: CreateZoneDto, actor: Actor): Promise<Zone> {
     const now = this.clock.now();
     const zone: Zone = {
-      id: randomUUID(),
+      id: newId(),
       name: dto.name,
       district: dto.district,
       address: dto.address,
