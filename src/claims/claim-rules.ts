@@ -41,6 +41,13 @@ export function noShowBlockedUntil(noShowEnds: number[], now: number): number | 
 
 /** How far back no-shows can still matter for a block. */
 export const NO_SHOW_LOOKBACK_MS = NO_SHOW_WINDOW_MS + NO_SHOW_BLOCK_MS;
+/**
+ * A claim whose occurrence ended this long ago is settled: history, out of the
+ * unique index of active slots (nothing can claim a past slot, so the index
+ * guards only what can still be contended). A week leaves staff time for late
+ * corrections, which still work on settled claims.
+ */
+export const SETTLE_AFTER_MS = 7 * DAY;
 
 export function categoryFits(stall: StallCategory, vendorCategories: readonly StallCategory[]): boolean {
   return stall === 'general' || vendorCategories.includes(stall);

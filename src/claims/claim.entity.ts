@@ -28,7 +28,9 @@ export type ClaimSource = 'claim' | 'assignment';
 @Entity('claims')
 @Index('uq_claims_active_slot', ['stallId', 'sessionId', 'date'], {
   unique: true,
-  where: `"status" IN ('confirmed', 'checked_in')`,
+  // Settled claims (ended weeks ago, see ClaimSweeper) leave it: no one can claim a past slot,
+  // and a year of history would otherwise be most of this index (230 MB at Nanchuan scale).
+  where: `"status" IN ('confirmed', 'checked_in') AND NOT "settled"`,
 })
 // PostgreSQL only (TypeORM ignores exclusions on SQLite, where a trigger does the same job).
 @Exclusion(
@@ -39,6 +41,8 @@ export type ClaimSource = 'claim' | 'assignment';
 @Index('ix_claims_zone_date', ['zoneId', 'date'])
 // For the no-show sweeper; partial, so the years of history never enter it.
 @Index('ix_claims_confirmed_end', ['endAt'], { where: `"status" = 'confirmed'` })
+// For settling: only the claims not settled yet.
+@Index('ix_claims_unsettled_end', ['endAt'], { where: `NOT "settled"` })
 // For the no-show block: a vendor's recent no-shows (and confirmed claims not yet swept) without its attended ones.
 @Index('ix_claims_vendor_unattended', ['vendorId', 'endAt'], { where: `"status" IN ('no_show', 'confirmed')` })
 export class Claim {
@@ -87,6 +91,16 @@ export class Claim {
 
   @InstantColumn({ nullable: true })
   cancelledAt: number | null;
+
+  /**
+   * Set by the sweeper once the occurrence ended more than SETTLE_AFTER_MS ago:
+   * the claim is history and leaves uq_claims_active_slot. Never read by the
+   * API, and not loaded by TypeORM (`select: false`), so claim snapshots in the
+   * audit log look alike whichever way the claim was read; claims the app builds
+   * leave it to the database default (false).
+   */
+  @Column('boolean', { default: false, select: false })
+  settled?: boolean;
 }
 
 export const CLAIM_COLUMNS =

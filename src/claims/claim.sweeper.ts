@@ -5,17 +5,23 @@ import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { Database } from '../database/database.service.js';
 import { Claim } from './claim.entity.js';
+import { SETTLE_AFTER_MS } from './claim-rules.js';
 
 const BATCH = 500;
+/** Settling writes one small column per row and no audit entry, so it goes in bigger steps. */
+const SETTLE_BATCH = 5_000;
 
 /**
- * Records no-shows: confirmed claims whose occurrence has ended become
- * `no_show`, with an audit entry. Reads never wait for this: a confirmed claim
- * past its end already reads as no_show (claim-rules.effectiveClaimStatus).
+ * Housekeeping of ended claims, every minute:
+ * - records no-shows: confirmed claims whose occurrence has ended become
+ *   `no_show`, with an audit entry. Reads never wait for this: a confirmed
+ *   claim past its end already reads as no_show (claim-rules.effectiveClaimStatus);
+ * - settles claims that ended more than SETTLE_AFTER_MS ago (see Claim.settled).
+ * Each step is one short write transaction, so claims never wait long behind it.
  */
 @Injectable()
-export class NoShowSweeper {
-  private readonly logger = new Logger('NoShowSweeper');
+export class ClaimSweeper {
+  private readonly logger = new Logger('ClaimSweeper');
 
   constructor(
     private readonly db: Database,
@@ -27,9 +33,27 @@ export class NoShowSweeper {
   async tick(): Promise<void> {
     try {
       await this.sweep();
+      while ((await this.settle()) === SETTLE_BATCH) {
+        // A backlog (after downtime): the next step, once the queued claims had their turn.
+      }
     } catch (error) {
-      this.logger.warn(`no-show sweep failed, will retry: ${(error as Error).message}`);
+      this.logger.warn(`claim sweep failed, will retry: ${(error as Error).message}`);
     }
+  }
+
+  /** Settles one step of claims that ended more than SETTLE_AFTER_MS ago; returns how many. */
+  settle(): Promise<number> {
+    return this.db.write(async (em) => {
+      const cutoff = this.clock.now() - SETTLE_AFTER_MS;
+      // PostgreSQL: instances sweeping at once take different rows.
+      const skipLocked = this.db.kind === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+      // Through ix_claims_unsettled_end, which holds only the claims not settled yet.
+      return this.db.sql(em).run(
+        `UPDATE claims SET settled = TRUE WHERE id IN (
+           SELECT id FROM claims WHERE NOT settled AND end_at <= ? ORDER BY end_at LIMIT ${SETTLE_BATCH}${skipLocked})`,
+        [cutoff],
+      );
+    });
   }
 
   /** Marks one batch; returns how many claims became no-shows. */

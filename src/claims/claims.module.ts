@@ -9,14 +9,14 @@ import { ClaimPolicy } from './claim-policy.service.js';
 import { ClaimsController } from './claims.controller.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimsService } from './claims.service.js';
-import { NoShowSweeper } from './no-show.sweeper.js';
+import { ClaimSweeper } from './claim.sweeper.js';
 import { SlotsController } from './slots.controller.js';
 import { SlotsService } from './slots.service.js';
 
 @Module({
   imports: [ZonesModule, StallsModule, SessionsModule, VendorsModule],
   controllers: [ClaimsController, SlotsController, AssignmentsController],
-  providers: [ClaimsService, ClaimsRepository, ClaimPolicy, SlotsService, AssignmentsService, NoShowSweeper],
+  providers: [ClaimsService, ClaimsRepository, ClaimPolicy, SlotsService, AssignmentsService, ClaimSweeper],
   exports: [ClaimsService],
 })
 export class ClaimsModule {}

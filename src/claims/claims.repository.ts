@@ -30,10 +30,10 @@ export class ClaimsRepository {
     return row && vendorFromRow(row);
   }
 
-  /** Whether an active claim holds the slot. */
+  /** Whether an active claim holds the slot (settled claims are past ones: uq_claims_active_slot's terms). */
   async slotTaken(em: EntityManager, stallId: string, sessionId: string, date: string): Promise<boolean> {
     const row = await this.db.sql(em).get(
-      `SELECT id FROM claims WHERE stall_id = ? AND session_id = ? AND date = ? AND ${ACTIVE}`,
+      `SELECT id FROM claims WHERE stall_id = ? AND session_id = ? AND date = ? AND ${ACTIVE} AND NOT settled`,
       [stallId, sessionId, date],
     );
     return row !== undefined;

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import type { Actor } from '../auth/access.decorators.js';
 import { Clock } from '../common/clock.js';
 import { Database } from '../database/database.service.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
 import { stallFromRow } from '../stalls/stall.entity.js';
-import { Vendor } from '../vendors/vendor.entity.js';
+import { num } from '../database/row.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { isActive } from './claim-rules.js';
-import { Claim, CLAIM_COLUMNS, claimFromRow } from './claim.entity.js';
+import { Claim, ClaimStatus } from './claim.entity.js';
 import { SlotItem } from './dto/claim.dto.js';
+
+/** What the grid needs of a claim. */
+type GridClaim = Pick<Claim, 'id' | 'vendorId' | 'stallId' | 'sessionId' | 'status' | 'endAt'>;
 
 /** The slot grid of a zone for a date: every stall × every occurrence that day. */
 @Injectable()
@@ -29,8 +31,14 @@ export class SlotsService {
     const occurrences = await this.schedule.zoneOccurrences(zone, date, date);
     if (occurrences.length === 0) return [];
     const stalls = (await sql.all('SELECT * FROM stalls WHERE zone_id = ? ORDER BY code', [zoneId])).map(stallFromRow);
-    const claims = (await sql.all(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE zone_id = ? AND date = ? AND status IN ('confirmed', 'checked_in')`, [zoneId, date]))
-      .map(claimFromRow)
+    // Only the columns the grid shows: a full zone-day is hundreds of rows on every request.
+    const claims = (
+      await sql.all<{ id: string; vendor_id: string; stall_id: string; session_id: string; status: ClaimStatus; end_at: unknown }>(
+        `SELECT id, vendor_id, stall_id, session_id, status, end_at FROM claims WHERE zone_id = ? AND date = ? AND status IN ('confirmed', 'checked_in')`,
+        [zoneId, date],
+      )
+    )
+      .map((row): GridClaim => ({ id: row.id, vendorId: row.vendor_id, stallId: row.stall_id, sessionId: row.session_id, status: row.status, endAt: num(row.end_at) }))
       .filter((claim) => isActive(claim, now));
     const holders = new Map(claims.map((claim) => [`${claim.sessionId}|${claim.stallId}`, claim]));
     const names = await this.vendorNames(claims, viewer);
@@ -56,10 +64,12 @@ export class SlotsService {
   }
 
   /** Names of the holders the viewer may see: all for staff, only itself for a vendor. */
-  private async vendorNames(claims: Claim[], viewer: Actor): Promise<Map<string, string>> {
+  private async vendorNames(claims: GridClaim[], viewer: Actor): Promise<Map<string, string>> {
     const ids = [...new Set(claims.map((c) => c.vendorId))].filter((id) => viewer.role === 'staff' || id === viewer.id);
     if (ids.length === 0) return new Map();
-    const vendors = await this.db.reader.find(Vendor, { select: { id: true, name: true }, where: { id: In(ids) } });
+    const vendors = await this.db
+      .sql(this.db.reader)
+      .all<{ id: string; name: string }>(`SELECT id, name FROM vendors WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
     return new Map(vendors.map((v) => [v.id, v.name]));
   }
 }

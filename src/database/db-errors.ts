@@ -14,9 +14,11 @@ export const OVERLAP_MARKER = 'VENDOR_OVERLAP';
  * callers match against with `mentions()`.
  */
 export function constraintViolation(error: unknown): ConstraintViolation | null {
-  if (!(error instanceof QueryFailedError)) return null;
-  const driver = error.driverError as { code?: string; constraint?: string; message?: string };
-  const message = driver?.message ?? error.message;
+  // Through TypeORM the driver's error is wrapped; plain SQL on better-sqlite3 (database/sql.ts) throws it as is.
+  const driver = (error instanceof QueryFailedError ? error.driverError : error) as
+    { code?: unknown; constraint?: string; message?: string } | null | undefined;
+  if (!driver || typeof driver.code !== 'string') return null;
+  const message = driver.message ?? String(error);
   switch (driver?.code) {
     case 'SQLITE_CONSTRAINT_UNIQUE':
     case 'SQLITE_CONSTRAINT_PRIMARYKEY':

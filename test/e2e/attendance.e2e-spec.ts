@@ -1,5 +1,5 @@
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
-import { NoShowSweeper } from '../../src/claims/no-show.sweeper.js';
+import { ClaimSweeper } from '../../src/claims/claim.sweeper.js';
 import { MarketSession } from '../../src/sessions/market-session.entity.js';
 import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
 import { MINUTE } from '../support/fake-clock.js';
@@ -270,7 +270,7 @@ describe('attendance', () => {
       expect((await claimRow(t, missed.id)).status).toBe('confirmed');
 
       at('2026-12-01T09:05:00+08:00');
-      const sweeper = t.app.get(NoShowSweeper);
+      const sweeper = t.app.get(ClaimSweeper);
       expect(await sweeper.sweep()).toBe(1);
       expect((await claimRow(t, missed.id)).status).toBe('no_show');
       expect((await claimRow(t, attended.id)).status).toBe('checked_in');
