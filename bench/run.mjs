@@ -48,8 +48,12 @@ function settings() {
     maxClaimRunSeconds: 5,
     historyDays: value('history-days', quick ? 30 : 365),
     keep: flag('keep'),
+    // --only=claim-rush,schedule runs just those scenarios (history ones only when named).
+    only: ARGS.find((a) => a.startsWith('--only='))?.slice(7).split(',').filter(Boolean) ?? null,
+    // --cpu-prof: every app start writes a V8 CPU profile into bench/results/profiles/.
+    cpuProf: flag('cpu-prof'),
     out: ARGS.find((a) => a.startsWith('--out='))?.slice(6)
-      ?? join(ROOT, 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json'),
+      ?? join(ROOT, 'bench', 'results', ARGS.some((a) => a.startsWith('--only=')) ? 'latest-partial.json' : quick ? 'latest-quick.json' : 'latest.json'),
     seed: { ...NANCHUAN, timezone: TIMEZONE, windows: WINDOWS },
   };
   if (cfg.rounds < 1 || cfg.roundSeconds <= 0 || cfg.connections < 1) throw new Error('--rounds, --duration and --connections must be ≥ 1');
@@ -418,7 +422,8 @@ async function main() {
   };
   delete appEnv.DATABASE_URL;
   const startApp = async (label) => {
-    const server = await startServer('app', [mainJs], appEnv, /Tidal Market listening on http:\/\/[^\s/]+:(\d+)/, logSink);
+    const nodeArgs = cfg.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`] : [];
+    const server = await startServer('app', [...nodeArgs, mainJs], appEnv, /Tidal Market listening on http:\/\/[^\s/]+:(\d+)/, logSink);
     report.app.starts.push({ label, startupMs: Math.round(server.startupMs) });
     console.log(`app started (${label}) on port ${server.port}, pid ${server.pid}, in ${fmtInt(server.startupMs)} ms`);
     return server;
@@ -585,7 +590,7 @@ async function main() {
         after: async (info, run) => {
           await quiet(dbPath);
           const db = reader();
-          const holder = db.prepare(`SELECT count(*) FROM claims WHERE stall_id = ? AND session_id = ? AND date = ? AND status IN ('confirmed', 'checked_in')`).pluck();
+          const holder = db.prepare(`SELECT count(*) FROM claims WHERE stall_id = ? AND session_id = ? AND date = ? AND status IN ('confirmed', 'checked_in') AND NOT settled`).pluck();
           const active = target.stalls.reduce((sum, stall) => sum + holder.get(stall.id, target.sessionId, target.date), 0);
           db.close();
           run.target = { zone: target.zone.name, window: target.window, date: target.date, stalls: target.stalls.length };
@@ -603,7 +608,7 @@ async function main() {
     };
 
     // ------------------------------------------------------------ scenario: GET (grid, schedule)
-    const getScenario = async (key, label, short, path, expectItems) => {
+    const getScenario = async (key, label, short, path, expectItems, extraHeaders = {}) => {
       console.log(`\n[${key}] ${label}`);
       const probe = await expectStatus(`GET ${path}`, await http(app.url, 'GET', path, { token: staffToken }), 200);
       const items = Array.isArray(probe.json?.items) ? probe.json.items.length : null;
@@ -612,7 +617,7 @@ async function main() {
       const result = await measure({
         url: app.url, pid: app.pid, expectedStatuses: [200],
         requests: () => [{
-          method: 'GET', path, headers: { authorization: `Bearer ${staffToken}` },
+          method: 'GET', path, headers: { authorization: `Bearer ${staffToken}`, ...extraHeaders },
           onResponse: (status, body) => {
             if (status !== 200 && samples.length < 10) samples.push({ status, body: body.slice(0, 400) });
           },
@@ -620,7 +625,8 @@ async function main() {
       }, cfg);
       check(`${key}: every request answered 200`, result.unexpectedStatuses === 0 && result.errors === 0 && result.timeouts === 0,
         JSON.stringify(result.statusCodes));
-      report.scenarios.push({ key, label, short, path, items, bytes: probe.text.length, ...result, samples, checks: `${items} items, ${fmtInt(probe.text.length)} B` });
+      report.scenarios.push({ key, label, short, path, headers: extraHeaders, items, bytes: probe.text.length, ...result, samples,
+        checks: `${items} items, ${fmtInt(probe.text.length)} B${extraHeaders['accept-encoding'] ? ', gzip' : ''}` });
     };
 
     const grid = layout.gridZone;
@@ -629,6 +635,7 @@ async function main() {
 
     /** A scenario that fails is recorded and the next one runs, unless the app is gone. */
     const attempt = async (key, work) => {
+      if (cfg.only && !cfg.only.includes(key)) return;
       try {
         await work();
       } catch (error) {
@@ -646,47 +653,55 @@ async function main() {
     timing('contention');
     await attempt('slot-grid', () => getScenario('slot-grid', `slot grid: GET slots, ${grid.stalls.length}-stall zone, tomorrow`, '3 slot grid', slotsPath, grid.stalls.length * WINDOWS.length));
     timing('slot grid');
-    await attempt('schedule', () => getScenario('schedule', 'schedule: GET schedule, 366 days', '4 schedule 366 d', schedulePath, WINDOWS.length * 366));
+    // As phones ask for it (every mobile HTTP stack sends Accept-Encoding: gzip), and without compression.
+    await attempt('schedule', () => getScenario('schedule', 'schedule: GET schedule, 366 days, Accept-Encoding: gzip', '4 schedule 366 d (gzip)',
+      schedulePath, WINDOWS.length * 366, { 'accept-encoding': 'gzip, deflate, br' }));
     timing('schedule');
+    await attempt('schedule-identity', () => getScenario('schedule-identity', 'schedule: GET schedule, 366 days, no Accept-Encoding',
+      '4 schedule 366 d (identity)', schedulePath, WINDOWS.length * 366));
+    timing('schedule (identity)');
 
     // ------------------------------------------------------------ 5. one year of history
-    console.log(`\n[history] stopping the app, seeding ${cfg.historyDays} days of past claims`);
-    await stopServer(app);
-    app = null;
-    await recycle();
-    timing('app stop');
-    t = performance.now();
-    let lastPrint = 0;
-    const history = seedHistory(dbPath, layout, {
-      days: cfg.historyDays,
-      today,
-      daysPerTransaction: 30,
-      onProgress: ({ done, days, rows }) => {
-        if (performance.now() - lastPrint > 5000 || done === days) {
-          lastPrint = performance.now();
-          console.log(`  ${done}/${days} days, ${fmtInt(rows)} claims, ${((performance.now() - t) / 1000).toFixed(1)} s`);
-        }
-      },
-    });
-    report.history = { days: cfg.historyDays, claims: history.rows, seedSeconds: history.seconds, guardTriggersRecreated: history.guardTriggersRecreated };
-    report.history.claimsTableRows = countClaims(dbPath);
-    report.history.sizesAfterSeed = fileSizes(dbPath);
-    console.log(`seeded ${fmtInt(history.rows)} past claims in ${history.seconds.toFixed(1)} s; claims table ${fmtInt(report.history.claimsTableRows)} rows; `
-      + `file ${mb(report.history.sizesAfterSeed.db)} MB`);
-    timing('history seed');
-    app = await startApp('with history');
-    timing('app start (history)');
-    report.history.startupMs = report.app.starts.at(-1).startupMs;
-    await attempt('claim-rush+history', () => claimRush('claim-rush+history', `claim rush with ${cfg.historyDays} days of history`, `5 claim rush + ${cfg.historyDays} d history`));
-    timing('claim rush + history');
-    await attempt('slot-grid+history', () => getScenario('slot-grid+history', `slot grid with ${cfg.historyDays} days of history`, `5 slot grid + ${cfg.historyDays} d history`, slotsPath, grid.stalls.length * WINDOWS.length));
-    timing('slot grid + history');
-    report.history.sizesAfterScenarios = fileSizes(dbPath);
-    report.history.rssMB = rssMB(app.pid);
-    await stopServer(app);
-    app = null;
-    report.history.sizesAfterStop = fileSizes(dbPath);
-    timing('app stop');
+    // --only without a +history scenario skips the seeding of history.
+    if (!cfg.only || cfg.only.some((key) => key.endsWith('+history'))) {
+      console.log(`\n[history] stopping the app, seeding ${cfg.historyDays} days of past claims`);
+      await stopServer(app);
+      app = null;
+      await recycle();
+      timing('app stop');
+      t = performance.now();
+      let lastPrint = 0;
+      const history = seedHistory(dbPath, layout, {
+        days: cfg.historyDays,
+        today,
+        daysPerTransaction: 30,
+        onProgress: ({ done, days, rows }) => {
+          if (performance.now() - lastPrint > 5000 || done === days) {
+            lastPrint = performance.now();
+            console.log(`  ${done}/${days} days, ${fmtInt(rows)} claims, ${((performance.now() - t) / 1000).toFixed(1)} s`);
+          }
+        },
+      });
+      report.history = { days: cfg.historyDays, claims: history.rows, seedSeconds: history.seconds, guardTriggersRecreated: history.guardTriggersRecreated };
+      report.history.claimsTableRows = countClaims(dbPath);
+      report.history.sizesAfterSeed = fileSizes(dbPath);
+      console.log(`seeded ${fmtInt(history.rows)} past claims in ${history.seconds.toFixed(1)} s; claims table ${fmtInt(report.history.claimsTableRows)} rows; `
+        + `file ${mb(report.history.sizesAfterSeed.db)} MiB`);
+      timing('history seed');
+      app = await startApp('with history');
+      timing('app start (history)');
+      report.history.startupMs = report.app.starts.at(-1).startupMs;
+      await attempt('claim-rush+history', () => claimRush('claim-rush+history', `claim rush with ${cfg.historyDays} days of history`, `5 claim rush + ${cfg.historyDays} d history`));
+      timing('claim rush + history');
+      await attempt('slot-grid+history', () => getScenario('slot-grid+history', `slot grid with ${cfg.historyDays} days of history`, `5 slot grid + ${cfg.historyDays} d history`, slotsPath, grid.stalls.length * WINDOWS.length));
+      timing('slot grid + history');
+      report.history.sizesAfterScenarios = fileSizes(dbPath);
+      report.history.rssMB = rssMB(app.pid);
+      await stopServer(app);
+      app = null;
+      report.history.sizesAfterStop = fileSizes(dbPath);
+      timing('app stop');
+    }
   } catch (error) {
     failed = true;
     report.error = String(error?.stack ?? error);
@@ -723,7 +738,7 @@ async function main() {
   if (report.history?.sizesAfterScenarios) {
     const sz = report.history.sizesAfterScenarios;
     console.log(`history: ${fmtInt(report.history.claims)} past claims seeded in ${report.history.seedSeconds.toFixed(1)} s; `
-      + `SQLite ${mb(sz.db)} MB + WAL ${mb(sz.wal)} MB after the scenarios (${mb(report.history.sizesAfterStop?.db ?? 0)} MB after stop); `
+      + `SQLite ${mb(sz.db)} MiB (${(sz.db / 1e9).toFixed(3)} GB) + WAL ${mb(sz.wal)} MiB after the scenarios (${mb(report.history.sizesAfterStop?.db ?? 0)} MiB after stop); `
       + `app start with history ${fmtInt(report.history.startupMs)} ms; RSS ${report.history.rssMB?.toFixed(0)} MB`);
   }
   if (report.app.logLines) {

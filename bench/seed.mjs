@@ -2,14 +2,17 @@
 // year of past claims straight into the app's SQLite file with better-sqlite3
 // (the app must be stopped while seeding; it has already applied its migrations).
 //
-// Column lists follow src/database/migrations/sqlite/1795910000000-Init.ts:
+// Column lists follow src/database/migrations/sqlite/ (Init, and SettledClaims for `settled`):
 // ids are UUID strings, instants epoch milliseconds, local dates 'YYYY-MM-DD'.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { statSync } from 'node:fs';
 import { DateTime } from 'luxon';
 
 export const TIMEZONE = 'Asia/Shanghai';
+/** src/claims/claim-rules.ts SETTLE_AFTER_MS, in days. */
+export const SETTLE_AFTER_DAYS = 7;
 
 /** The three daily markets of every zone. Their windows never overlap each other. */
 export const WINDOWS = [
@@ -175,9 +178,23 @@ export function seedHistory(path, layout, { days, today = localToday(), daysPerT
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -1000000'); // 1 GB page cache for this connection only
     for (const t of dropped) db.exec(`DROP TRIGGER "${t.name}"`);
-    const insert = db.prepare(`INSERT INTO claims (id, vendor_id, stall_id, session_id, zone_id, date, start_at, end_at,
-      status, source, created_at, updated_at, checked_in_at, cancelled_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'claim', ?, ?, ?, ?)`);
+    // As the app leaves them: ids are UUIDv7 of the creation time, claims that ended more than
+    // SETTLE_AFTER_DAYS ago are settled (the sweeper's job in the app).
+    const insertRow = db.prepare(`INSERT INTO claims (id, vendor_id, stall_id, session_id, zone_id, date, start_at, end_at,
+      status, source, created_at, updated_at, checked_in_at, cancelled_at, settled)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'claim', ?, ?, ?, ?, ?)`);
+    const settledBefore = Date.now() - SETTLE_AFTER_DAYS * 86_400_000;
+    // Rows of a transaction are written in order of creation, as the app would have (ids ascending).
+    let pending = [];
+    const insert = (...row) => pending.push(row);
+    const flush = () => {
+      pending.sort((a, b) => a[8] - b[8]);
+      for (const [vendorId, stallId, sessionId, zoneId, date, start, end, status, createdAt, updatedAt, checkedInAt, cancelledAt] of pending) {
+        insertRow.run(uuidv7({ msecs: createdAt }), vendorId, stallId, sessionId, zoneId, date, start, end, status, createdAt, updatedAt,
+          checkedInAt, cancelledAt, end <= settledBefore ? 1 : 0);
+      }
+      pending = [];
+    };
     const vendors = layout.vendors;
     const zones = layout.zones;
     const stallCount = layout.stalls.length;
@@ -194,12 +211,12 @@ export function seedHistory(path, layout, { days, today = localToday(), daysPerT
             const createdAt = start - 2 * 86_400_000 - ((s * 7919) % 86_400_000);
             if (r < 5) {
               const cancelledAt = start - 86_400_000 + r * 60_000;
-              insert.run(randomUUID(), vendorId, stall.id, sessionId, zone.id, date, start, end, 'cancelled', createdAt, cancelledAt, null, cancelledAt);
+              insert(vendorId, stall.id, sessionId, zone.id, date, start, end, 'cancelled', createdAt, cancelledAt, null, cancelledAt);
             } else if (r < 9 && age > 40) {
-              insert.run(randomUUID(), vendorId, stall.id, sessionId, zone.id, date, start, end, 'no_show', createdAt, end + 60_000, null, null);
+              insert(vendorId, stall.id, sessionId, zone.id, date, start, end, 'no_show', createdAt, end + 60_000, null, null);
             } else {
               const checkedInAt = start - 20 * 60_000 + r * 30_000;
-              insert.run(randomUUID(), vendorId, stall.id, sessionId, zone.id, date, start, end, 'checked_in', createdAt, checkedInAt, checkedInAt, null);
+              insert(vendorId, stall.id, sessionId, zone.id, date, start, end, 'checked_in', createdAt, checkedInAt, checkedInAt, null);
             }
             s++;
             rows++;
@@ -209,6 +226,7 @@ export function seedHistory(path, layout, { days, today = localToday(), daysPerT
     };
     const insertDays = db.transaction((ages) => {
       for (const age of ages) insertDay(addDays(today, -age), age, days - age);
+      flush();
     });
     for (let age = days; age >= 1; age -= daysPerTransaction) {
       const ages = [];
@@ -234,7 +252,7 @@ export function seedHistory(path, layout, { days, today = localToday(), daysPerT
 export function cancelActiveClaims(db, slots) {
   const now = Date.now();
   const update = db.prepare(`UPDATE claims SET status = 'cancelled', cancelled_at = ?, updated_at = ?
-    WHERE stall_id = ? AND session_id = ? AND date = ? AND status IN ('confirmed', 'checked_in')`);
+    WHERE stall_id = ? AND session_id = ? AND date = ? AND status IN ('confirmed', 'checked_in') AND NOT settled`);
   let changed = 0;
   db.transaction(() => {
     for (const [stallId, sessionId, date] of slots) changed += update.run(now, now, stallId, sessionId, date).changes;
