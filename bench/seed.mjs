@@ -7,12 +7,12 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+// The app's own rule (the bench runs after `npm run build`).
+import { SETTLE_AFTER_MS } from '../dist/claims/claim-rules.js';
 import { statSync } from 'node:fs';
 import { DateTime } from 'luxon';
 
 export const TIMEZONE = 'Asia/Shanghai';
-/** src/claims/claim-rules.ts SETTLE_AFTER_MS, in days. */
-export const SETTLE_AFTER_DAYS = 7;
 
 /** The three daily markets of every zone. Their windows never overlap each other. */
 export const WINDOWS = [
@@ -179,16 +179,17 @@ export function seedHistory(path, layout, { days, today = localToday(), daysPerT
     db.pragma('cache_size = -1000000'); // 1 GB page cache for this connection only
     for (const t of dropped) db.exec(`DROP TRIGGER "${t.name}"`);
     // As the app leaves them: ids are UUIDv7 of the creation time, claims that ended more than
-    // SETTLE_AFTER_DAYS ago are settled (the sweeper's job in the app).
+    // SETTLE_AFTER_MS ago are settled (the sweeper's job in the app).
     const insertRow = db.prepare(`INSERT INTO claims (id, vendor_id, stall_id, session_id, zone_id, date, start_at, end_at,
       status, source, created_at, updated_at, checked_in_at, cancelled_at, settled)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'claim', ?, ?, ?, ?, ?)`);
-    const settledBefore = Date.now() - SETTLE_AFTER_DAYS * 86_400_000;
+    const settledBefore = Date.now() - SETTLE_AFTER_MS;
     // Rows of a transaction are written in order of creation, as the app would have (ids ascending).
     let pending = [];
     const insert = (...row) => pending.push(row);
+    const CREATED_AT = 8; // createdAt's position among insert()'s arguments
     const flush = () => {
-      pending.sort((a, b) => a[8] - b[8]);
+      pending.sort((a, b) => a[CREATED_AT] - b[CREATED_AT]);
       for (const [vendorId, stallId, sessionId, zoneId, date, start, end, status, createdAt, updatedAt, checkedInAt, cancelledAt] of pending) {
         insertRow.run(uuidv7({ msecs: createdAt }), vendorId, stallId, sessionId, zoneId, date, start, end, status, createdAt, updatedAt,
           checkedInAt, cancelledAt, end <= settledBefore ? 1 : 0);

@@ -114,7 +114,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // Nest's own lines go through the same pino instance (and redaction) as the request logs.
   app.useLogger(new PinoNestLogger(fastify.log as unknown as Logger));
   registerSecurityHeaders(fastify);
-  await registerRateLimit(app.getHttpAdapter().getInstance() as FastifyInstance, config.authRateLimitPerMinute);
+  await registerRateLimit(fastify, config.authRateLimitPerMinute);
   // CORS stays closed unless origins are configured.
   if (config.corsOrigins.length > 0) {
     app.enableCors({

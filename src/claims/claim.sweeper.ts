@@ -33,9 +33,10 @@ export class ClaimSweeper {
   async tick(): Promise<void> {
     try {
       await this.sweep();
-      while ((await this.settle()) === SETTLE_BATCH) {
-        // A backlog (after downtime): the next step, once the queued claims had their turn.
-      }
+      // A full step means a backlog (after downtime): settle on, one step per write transaction.
+      let settled: number;
+      do settled = await this.settle();
+      while (settled === SETTLE_BATCH);
     } catch (error) {
       this.logger.warn(`claim sweep failed, will retry: ${(error as Error).message}`);
     }

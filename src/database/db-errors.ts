@@ -19,7 +19,7 @@ export function constraintViolation(error: unknown): ConstraintViolation | null 
     { code?: unknown; constraint?: string; message?: string } | null | undefined;
   if (!driver || typeof driver.code !== 'string') return null;
   const message = driver.message ?? String(error);
-  switch (driver?.code) {
+  switch (driver.code) {
     case 'SQLITE_CONSTRAINT_UNIQUE':
     case 'SQLITE_CONSTRAINT_PRIMARYKEY':
       return { kind: 'unique', detail: message };

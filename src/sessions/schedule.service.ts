@@ -11,19 +11,20 @@ import { byStart, expandSession, Occurrence } from './occurrences.js';
 import { SessionCancellation } from './session-cancellation.entity.js';
 import { toScheduleItem } from './session.mapper.js';
 
+/** One encoding of a schedule answer, ready to send. */
+export interface Representation {
+  bytes: Buffer;
+  /** Strong validator: differs between encodings, as representations must. */
+  etag: string;
+}
+
 /** A zone's schedule for one window, as computed once and then served from memory. */
 interface Expansion {
   occurrences: Occurrence[];
-  /** The answer of GET /api/zones/:id/schedule, made on first use. */
-  body?: ScheduleBody;
-}
-
-/** A schedule answer as the bytes to send: JSON (UTF-8), and gzipped once it was asked for. */
-export interface ScheduleBody {
-  json: Buffer;
-  gzip?: Buffer;
-  /** Of the JSON text; the gzipped representation's tag adds a suffix. */
-  etag: string;
+  /** GET /api/zones/:id/schedule's answer as JSON, made on first use... */
+  identity?: Representation;
+  /** ...and gzipped, made the first time a client accepts gzip. */
+  gzip?: Representation;
 }
 
 /**
@@ -31,13 +32,18 @@ export interface ScheduleBody {
  * sessions is ~1,100 occurrences and a ~190 KB answer, so a count limit alone
  * could hold hundreds of MB.
  */
-/** Orders key tuples by id, then by version or date (their first two fields identify them). */
-function byFirstThenSecond(a: (string | number)[], b: (string | number)[]): number {
-  return String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]));
-}
-
 const EXPANSION_MEMO_BYTES = 48 * 2 ** 20;
 const BYTES_PER_OCCURRENCE = 320;
+
+function jsonRepresentation(occurrences: Occurrence[]): Representation {
+  const bytes = Buffer.from(JSON.stringify({ items: occurrences.map(toScheduleItem) }));
+  return { bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
+}
+
+/** The same content gzipped: the JSON's tag, marked as the other encoding. */
+function gzipped(json: Representation): Representation {
+  return { bytes: gzipSync(json.bytes), etag: `${json.etag.slice(0, -1)}-gzip"` };
+}
 
 /** Reads of when markets run: a zone's schedule, or one session's occurrence on a date. */
 @Injectable()
@@ -45,7 +51,7 @@ export class ScheduleService {
   private readonly expansions = new LRUCache<string, Expansion>({
     maxSize: EXPANSION_MEMO_BYTES,
     sizeCalculation: (entry, key) =>
-      key.length + 64 + entry.occurrences.length * BYTES_PER_OCCURRENCE + (entry.body?.json.length ?? 0) + (entry.body?.gzip?.length ?? 0),
+      key.length + 64 + entry.occurrences.length * BYTES_PER_OCCURRENCE + (entry.identity?.bytes.length ?? 0) + (entry.gzip?.bytes.length ?? 0),
   });
 
   constructor(private readonly db: Database) {}
@@ -61,39 +67,36 @@ export class ScheduleService {
    * cancellations, then served as is (the reads that decide the key still run
    * on every request, so no instance serves a stale answer).
    */
-  async zoneScheduleBody(zone: Zone, from: string, to: string, gzip: boolean): Promise<ScheduleBody> {
+  async zoneSchedule(zone: Zone, from: string, to: string, gzip: boolean): Promise<Representation> {
     const { key, entry } = await this.expansionEntry(zone, from, to);
-    let grew = false;
-    if (!entry.body) {
-      const json = Buffer.from(JSON.stringify({ items: entry.occurrences.map(toScheduleItem) }));
-      entry.body = { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
-      grew = true;
+    if (!entry.identity || (gzip && !entry.gzip)) {
+      entry.identity ??= jsonRepresentation(entry.occurrences);
+      if (gzip) entry.gzip ??= gzipped(entry.identity);
+      this.expansions.set(key, entry); // so that the cache counts the new bytes
     }
-    if (gzip && !entry.body.gzip) {
-      entry.body.gzip = gzipSync(entry.body.json);
-      grew = true;
-    }
-    if (grew && key) this.expansions.set(key, entry); // the cache counts the new bytes
-    return entry.body;
+    return gzip ? entry.gzip! : entry.identity;
   }
 
   private async expansionEntry(zone: Zone, from: string, to: string): Promise<{ key: string; entry: Expansion }> {
     const sql = this.db.sql(this.db.reader);
-    const sessions = (await sql.all('SELECT * FROM market_sessions WHERE zone_id = ? AND deleted_at IS NULL', [zone.id])).map(sessionFromRow);
-    // (Every zone without sessions has the same, empty answer.)
-    if (sessions.length === 0) return { key: '', entry: { occurrences: [] } };
+    // Ordered by id and by date, so the same state always makes the same key.
+    const sessions = (await sql.all('SELECT * FROM market_sessions WHERE zone_id = ? AND deleted_at IS NULL ORDER BY id', [zone.id])).map(
+      sessionFromRow,
+    );
     const cancellations = await sql.all<{ session_id: string; date: string; reason: string }>(
       `SELECT c.session_id, c.date, c.reason FROM session_cancellations c JOIN market_sessions s ON s.id = c.session_id
-       WHERE s.zone_id = ? AND c.date BETWEEN ? AND ?`,
+       WHERE s.zone_id = ? AND c.date BETWEEN ? AND ? ORDER BY c.session_id, c.date`,
       [zone.id, from, to],
     );
     // Everything the answer depends on, so a cached expansion is reused only while it is still exact
-    // (on any instance: the key is read from the database, not remembered).
-    // JSON, not a joined string: names and reasons are free text and must not make two states look alike.
+    // (on any instance: the key is read from the database, not remembered). JSON, not a joined
+    // string: names and reasons are free text and must not make two states look alike.
     const key = JSON.stringify([
-      zone.timezone, from, to,
-      sessions.map((s) => [s.id, s.version, s.name]).sort(byFirstThenSecond),
-      cancellations.map((c) => [c.session_id, c.date, c.reason]).sort(byFirstThenSecond),
+      zone.timezone,
+      from,
+      to,
+      sessions.map((s) => [s.id, s.version, s.name]),
+      cancellations.map((c) => [c.session_id, c.date, c.reason]),
     ]);
     let entry = this.expansions.get(key);
     if (!entry) {

@@ -147,8 +147,7 @@ export class SessionsController {
     const { from, to } = resolveRange(query, localDate(this.clock.now(), zone.timezone), DEFAULT_SCHEDULE_DAYS);
     // Served as ready-made bytes: a year of a zone is ~190 KB of JSON, encoded once per version.
     const gzip = acceptEncoding !== undefined && negotiate(acceptEncoding, ['gzip', 'identity']) === 'gzip';
-    const body = await this.schedule.zoneScheduleBody(zone, from, to, gzip);
-    const etag = gzip ? `${body.etag.slice(0, -1)}-gzip"` : body.etag;
+    const { bytes, etag } = await this.schedule.zoneSchedule(zone, from, to, gzip);
     reply.header('vary', 'Accept-Encoding').header('etag', etag);
     if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => [etag, '*'].includes(tag.trim().replace(/^W\//, '')))) {
       reply.status(304);
@@ -156,6 +155,6 @@ export class SessionsController {
     }
     reply.header('content-type', 'application/json; charset=utf-8');
     if (gzip) reply.header('content-encoding', 'gzip');
-    return gzip ? body.gzip : body.json;
+    return bytes;
   }
 }

@@ -5,19 +5,10 @@ import type { Response } from 'supertest';
 import { createSession, createZone } from '../factories/zone.factory.js';
 import { bearer, createTestApp, TestApp } from '../support/create-app.js';
 import { expectError } from '../support/expect-error.js';
+import type { ScheduleItem } from '../../src/sessions/dto/session.dto.js';
 
 // The clock stands at Monday 2026-11-30 10:00 +08:00 (TEST_NOW). Every test makes its own zone, so
 // answers remembered for one test's schedule can't stand in for another's.
-
-interface Item {
-  sessionId: string;
-  name: string;
-  date: string;
-  start: string;
-  end: string;
-  cancelled: boolean;
-  reason?: string;
-}
 
 const RANGE = 'from=2026-12-01&to=2026-12-03';
 const DATES = ['2026-12-01', '2026-12-02', '2026-12-03'];
@@ -26,7 +17,7 @@ const JSON_UTF8 = 'application/json; charset=utf-8';
 const STRONG_ETAG = /^"[^"\s,]+"$/;
 
 /** The daily 06:00–09:00 occurrences in RANGE, in the zone's Asia/Shanghai time. */
-function dailyItems(sessionId: string, name: string, cancelled: Record<string, string> = {}): Item[] {
+function dailyItems(sessionId: string, name: string, cancelled: Record<string, string> = {}): ScheduleItem[] {
   return DATES.map((date) => ({
     sessionId,
     name,
@@ -87,7 +78,7 @@ describe('GET /api/zones/:zoneId/schedule: cached bytes, gzip and ETag', () => {
   }
   const rawBytes = (zoneId: string, encoding: string) => rawGet(url(zoneId), { 'accept-encoding': encoding });
 
-  function expectSchedule(res: Response, items: Item[], encoding: 'identity' | 'gzip'): string {
+  function expectSchedule(res: Response, items: ScheduleItem[], encoding: 'identity' | 'gzip'): string {
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { items } });
     expect(res.headers['content-type']).toBe(JSON_UTF8);
     expect(res.headers['vary']).toBe('Accept-Encoding');
@@ -169,7 +160,7 @@ describe('GET /api/zones/:zoneId/schedule: cached bytes, gzip and ETag', () => {
       expect(second.headers['etag']).toBe(first.headers['etag']);
       expect(second.text).toBe(first.text);
       const other = await get(zoneId, { encoding: 'identity', query: 'from=2026-12-02&to=2026-12-03' });
-      expect(other.body.items.map((i: Item) => i.date)).toEqual(['2026-12-02', '2026-12-03']);
+      expect(other.body.items.map((i: ScheduleItem) => i.date)).toEqual(['2026-12-02', '2026-12-03']);
       expect(other.headers['etag']).not.toBe(first.headers['etag']);
     });
 

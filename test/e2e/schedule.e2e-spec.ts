@@ -3,20 +3,11 @@ import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.
 import { HOUR } from '../support/fake-clock.js';
 import { createSession, createZone } from '../factories/zone.factory.js';
 import { expectError } from '../support/expect-error.js';
+import type { ScheduleItem } from '../../src/sessions/dto/session.dto.js';
 
 // The clock stands at Monday 2026-11-30 10:00 +08:00 (TEST_NOW); 2026-12-01 is a Tuesday.
 
-interface Item {
-  sessionId: string;
-  name: string;
-  date: string;
-  start: string;
-  end: string;
-  cancelled: boolean;
-  reason?: string;
-}
-
-const hours = (item: Item) => (Date.parse(item.end) - Date.parse(item.start)) / HOUR;
+const hours = (item: ScheduleItem) => (Date.parse(item.end) - Date.parse(item.start)) / HOUR;
 
 describe('GET /api/zones/:zoneId/schedule', () => {
   let t: TestApp;
@@ -28,12 +19,12 @@ describe('GET /api/zones/:zoneId/schedule', () => {
   });
   afterAll(() => t.close());
 
-  async function items(zoneId: string, query = ''): Promise<Item[]> {
+  async function items(zoneId: string, query = ''): Promise<ScheduleItem[]> {
     const res = await t.http.get(`/api/zones/${zoneId}/schedule${query}`).set(staff);
     expect({ status: res.status, keys: Object.keys(res.body) }).toEqual({ status: 200, keys: ['items'] });
     return res.body.items;
   }
-  const datesOf = (list: Item[], sessionId: string) => list.filter((i) => i.sessionId === sessionId).map((i) => i.date);
+  const datesOf = (list: ScheduleItem[], sessionId: string) => list.filter((i) => i.sessionId === sessionId).map((i) => i.date);
 
   it('lists each occurrence with exactly the contract fields', async () => {
     const zone = await createZone(t);
@@ -163,7 +154,7 @@ describe('GET /api/zones/:zoneId/schedule', () => {
       zoneId = (await createZone(t, { name: 'Berlin', timezone: 'Europe/Berlin' })).id;
       await createSession(t, zoneId, { name: 'morning', startTime: '06:00', endTime: '09:00', validFrom: '2027-03-01' });
     });
-    const morning = (list: Item[]) => list.filter((i) => i.name === 'morning');
+    const morning = (list: ScheduleItem[]) => list.filter((i) => i.name === 'morning');
 
     it('starts at 06:00 local on both sides of 2027-03-28 (+01:00, then +02:00)', async () => {
       const list = morning(await items(zoneId, '?from=2027-03-26&to=2027-03-29'));
