@@ -1,4 +1,11 @@
 /** Jest in native ESM mode: Nest 12 packages are ES modules only (run through `node --experimental-vm-modules`). */
+
+// @fastify/static (CommonJS) require()s content-disposition 3, an ES module. Before Node 24.9 Jest's
+// module runtime cannot load that natively, so it is compiled to CommonJS; from 24.9 on Jest loads it
+// as native ESM and the compiled copy would break it.
+const [major, minor] = process.versions.node.split('.').map(Number);
+const compileContentDisposition = major < 24 || (major === 24 && minor < 9);
+
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
@@ -14,14 +21,16 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
-    // @fastify/static (CommonJS) require()s content-disposition 3, an ES module. Node 20.19 loads
-    // that natively, Jest's module runtime does not before Node 24.9: compile it to CommonJS here.
-    '/node_modules/content-disposition/.+\\.js$': [
-      'ts-jest',
-      { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' } },
-    ],
+    ...(compileContentDisposition
+      ? {
+          '/node_modules/content-disposition/.+\\.js$': [
+            'ts-jest',
+            { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' } },
+          ],
+        }
+      : {}),
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: [compileContentDisposition ? '/node_modules/(?!content-disposition/)' : '/node_modules/'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };
