@@ -5,7 +5,8 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { APP_SCHEMA } from './src/app.schema.js';
 import { loadConfig } from './src/config/app-config.js';
 import { writerOptions } from './src/database/data-source-options.js';
 
-export default new DataSource(writerOptions(loadConfig(process.env).database));
+export default new DataSource(writerOptions(loadConfig(process.env).database, APP_SCHEMA));

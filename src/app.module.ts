@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { APP_SCHEMA } from './app.schema.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
@@ -31,7 +32,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
         CommonModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(APP_SCHEMA),
         AuthModule,
         AuditModule,
         HealthModule,

@@ -1,10 +1,10 @@
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, InstantColumn, RefColumn } from '../database/columns.js';
 
-/** Who did what, when, with the state before and after. Written in the same transaction as the change. */
+/** The `audit_entries` table's schema: who did what, when, with the state before and after. */
 @Entity('audit_entries')
 @Index('ix_audit_entity', ['entityType', 'entityId'])
-export class AuditEntry {
+export class AuditEntryEntity {
   @IdColumn()
   id: string;
 

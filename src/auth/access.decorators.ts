@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from './user.entity.js';
+import type { Actor, Role } from '../common/actor.js';
 
 export const ACCESS_KEY = 'tidal:access';
 
@@ -11,12 +11,6 @@ export const Public = () => SetMetadata(ACCESS_KEY, { public: true } satisfies A
 
 /** A valid token with one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { roles } satisfies AccessRule);
-
-/** The caller, as proven by its token. */
-export interface Actor {
-  id: string;
-  role: Role;
-}
 
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
   const request = context.switchToHttp().getRequest<{ actor?: Actor }>();

@@ -5,10 +5,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock } from '../common/clock.js';
 import { constraintViolation } from '../database/db-errors.js';
-import { Database } from '../database/database.service.js';
-import { hashPassword } from './password.js';
-import { User } from './user.entity.js';
 import { newId } from '../database/ids.js';
+import { Transactions } from '../database/transactions.js';
+import { hashPassword } from './password.js';
+import { UsersRepository } from './users.repository.js';
 
 /**
  * On first start, when no staff account exists, creates one from
@@ -21,13 +21,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('AdminBootstrap');
 
   constructor(
-    private readonly db: Database,
+    private readonly users: UsersRepository,
+    private readonly transactions: Transactions,
     private readonly config: ConfigService,
     private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if ((await this.db.reader.count(User, { where: { role: 'staff' } })) > 0) return;
+    if ((await this.users.countByRole('staff')) > 0) return;
     const username = this.config.getOrThrow<string>('admin.username');
     let password = this.config.get<string>('admin.password');
     let passwordFile: string | undefined;
@@ -37,10 +38,10 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     }
     const passwordHash = await hashPassword(password);
-    const created = await this.db
-      .write(async (em) => {
-        if ((await em.count(User, { where: { role: 'staff' } })) > 0) return false;
-        await em.insert(User, { id: newId(), username, passwordHash, role: 'staff', createdAt: this.clock.now() });
+    const created = await this.transactions
+      .write(async (tx) => {
+        if ((await this.users.countByRole('staff', tx)) > 0) return false;
+        await this.users.insert(tx, { id: newId(), username, passwordHash, role: 'staff', createdAt: this.clock.now() });
         return true;
       })
       .catch((error: unknown) => {

@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { LRUCache } from 'lru-cache';
+import { Actor, ROLES, Role } from '../common/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { ACCESS_KEY, AccessRule, Actor } from './access.decorators.js';
-import { ROLES, Role } from './user.entity.js';
+import { Memo } from '../common/memo.js';
+import { ACCESS_KEY, AccessRule } from './access.decorators.js';
 
 interface TokenPayload {
   sub: string;
@@ -32,7 +32,7 @@ const VERIFIED_TOKENS_MAX = 20_000;
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('AuthGuard');
-  private readonly verified = new LRUCache<string, VerifiedToken>({ max: VERIFIED_TOKENS_MAX });
+  private readonly verified = new Memo<string, VerifiedToken>({ max: VERIFIED_TOKENS_MAX });
 
   constructor(
     private readonly reflector: Reflector,

@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { resolveJwtSecret } from './jwt-secret.js';
+import { UsersRepository } from './users.repository.js';
 
 @Global()
 @Module({
@@ -25,7 +26,7 @@ import { resolveJwtSecret } from './jwt-secret.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AdminBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, UsersRepository, AdminBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,13 +1,12 @@
 import { Column, Entity, Unique } from 'typeorm';
 import { IdColumn, InstantColumn } from '../database/columns.js';
 
-export type Role = 'staff' | 'vendor';
-export const ROLES: readonly Role[] = ['staff', 'vendor'];
+import type { Role } from '../common/actor.js';
 
-/** A login. A vendor's user shares its id with the vendor record; its username is the phone. */
+/** The `users` table's schema: a login. A vendor's user shares its id with the vendor record; its username is the phone. */
 @Entity('users')
 @Unique('uq_users_username', ['username'])
-export class User {
+export class UserEntity {
   @IdColumn()
   id: string;
 

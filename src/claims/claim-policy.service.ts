@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { addDays } from '../common/date-range.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import type { Tx } from '../database/transactions.js';
 import { formatInstant, isoWeek, localDate, localToInstant } from '../recurrence/local-time.js';
-import { MarketSession } from '../sessions/market-session.entity.js';
-import { Occurrence } from '../sessions/occurrences.js';
+import type { Occurrence } from '../sessions/occurrences.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
-import { Stall } from '../stalls/stall.entity.js';
+import type { MarketSession } from '../sessions/session.js';
+import type { Stall } from '../stalls/stall.js';
 import { effectiveStatus } from '../vendors/vendor-status.js';
-import { Vendor } from '../vendors/vendor.entity.js';
-import { Zone } from '../zones/zone.entity.js';
+import type { Vendor } from '../vendors/vendor.js';
+import type { Zone } from '../zones/zone.js';
 import { bookingWindowProblem, categoryFits, NO_SHOW_LOOKBACK_MS, noShowBlockedUntil } from './claim-rules.js';
 import { ClaimsRepository } from './claims.repository.js';
 
@@ -40,7 +40,7 @@ export class ClaimPolicy {
     private readonly schedule: ScheduleService,
   ) {}
 
-  async evaluate(em: EntityManager, target: ClaimTarget, options: { now: number; horizonDays: number }): Promise<Decision> {
+  async evaluate(tx: Tx, target: ClaimTarget, options: { now: number; horizonDays: number }): Promise<Decision> {
     const { vendor, stall, session, zone, date } = target;
     const { now } = options;
     const status = effectiveStatus(vendor, now);
@@ -51,13 +51,13 @@ export class ClaimPolicy {
       const until = vendor.suspendedUntil === null ? 'until reinstated' : `until ${formatInstant(vendor.suspendedUntil, zone.timezone)}`;
       return refuse(ErrorCode.VENDOR_SUSPENDED, `the vendor is suspended ${until}`);
     }
-    const blockedUntil = noShowBlockedUntil(await this.claims.noShowEnds(em, vendor.id, now - NO_SHOW_LOOKBACK_MS, now), now);
+    const blockedUntil = noShowBlockedUntil(await this.claims.noShowEnds(tx, vendor.id, now - NO_SHOW_LOOKBACK_MS, now), now);
     if (blockedUntil !== null) {
       return refuse(ErrorCode.NO_SHOW_BLOCK, `3 or more no-shows in 30 days: no claims until ${formatInstant(blockedUntil, zone.timezone)}`);
     }
     if (zone.status === 'suspended') return refuse(ErrorCode.ZONE_SUSPENDED, `zone ${zone.name} is suspended`);
     if (stall.status === 'closed') return refuse(ErrorCode.STALL_CLOSED, `stall ${stall.code} is closed`);
-    const occurrence = session.zoneId === stall.zoneId ? await this.schedule.occurrence(em, session, zone, date) : null;
+    const occurrence = session.zoneId === stall.zoneId ? await this.schedule.occurrence(tx, session, zone, date) : null;
     if (!occurrence) {
       return refuse(ErrorCode.NOT_AN_OCCURRENCE, session.zoneId === stall.zoneId
         ? `session ${session.name} does not run on ${date}`
@@ -74,16 +74,16 @@ export class ClaimPolicy {
     if (!categoryFits(stall.category, vendor.categories)) {
       return refuse(ErrorCode.CATEGORY_MISMATCH, `stall ${stall.code} is for ${stall.category}; the vendor sells ${vendor.categories.join(', ')}`);
     }
-    if (await this.claims.slotTaken(em, stall.id, session.id, date)) {
+    if (await this.claims.slotTaken(tx, stall.id, session.id, date)) {
       return refuse(ErrorCode.SLOT_TAKEN, `stall ${stall.code} is already claimed for ${session.name} on ${date}`);
     }
-    if (await this.claims.hasOverlap(em, vendor.id, occurrence.start, occurrence.end)) {
+    if (await this.claims.hasOverlap(tx, vendor.id, occurrence.start, occurrence.end)) {
       return refuse(ErrorCode.VENDOR_OVERLAP, 'the vendor already holds a claim at an overlapping time');
     }
     const week = isoWeek(date);
     const weekStart = localToInstant(week.monday, '00:00', zone.timezone);
     const weekEnd = localToInstant(addDays(week.sunday, 1), '00:00', zone.timezone);
-    const held = await this.claims.countActiveStarting(em, vendor.id, zone.id, weekStart, weekEnd, now);
+    const held = await this.claims.countActiveStarting(tx, vendor.id, zone.id, weekStart, weekEnd, now);
     if (held >= zone.maxClaimsPerVendorPerWeek) {
       return refuse(ErrorCode.WEEKLY_LIMIT, `at most ${zone.maxClaimsPerVendorPerWeek} claims a week in this zone (week of ${week.monday})`);
     }

@@ -1,5 +1,5 @@
-import type { StallCategory } from '../stalls/stall.entity.js';
-import type { Claim, ClaimStatus } from './claim.entity.js';
+import type { StallCategory } from '../stalls/stall.js';
+import { ACTIVE_STATUSES, type Claim, type ClaimStatus } from './claim.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -16,9 +16,9 @@ export function effectiveClaimStatus(claim: Pick<Claim, 'status' | 'endAt'>, now
   return claim.status === 'confirmed' && claim.endAt <= now ? 'no_show' : claim.status;
 }
 
+/** Whether the claim holds its slot at `now` (a confirmed claim past its end no longer does: it is a no-show). */
 export function isActive(claim: Pick<Claim, 'status' | 'endAt'>, now: number): boolean {
-  const status = effectiveClaimStatus(claim, now);
-  return status === 'confirmed' || status === 'checked_in';
+  return ACTIVE_STATUSES.includes(effectiveClaimStatus(claim, now));
 }
 
 /**

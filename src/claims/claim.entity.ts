@@ -1,25 +1,9 @@
 import { Column, Entity, Exclusion, ForeignKey, Index } from 'typeorm';
 import { IdColumn, InstantColumn, LocalDateColumn, RefColumn } from '../database/columns.js';
-import { num, numOrNull, Row } from '../database/row.js';
-import { MarketSession } from '../sessions/market-session.entity.js';
-import { Stall } from '../stalls/stall.entity.js';
-import { Vendor } from '../vendors/vendor.entity.js';
-import { Zone } from '../zones/zone.entity.js';
-
-export type ClaimStatus = 'confirmed' | 'checked_in' | 'cancelled' | 'cancelled_by_market' | 'no_show';
-export const CLAIM_STATUSES: readonly ClaimStatus[] = [
-  'confirmed',
-  'checked_in',
-  'cancelled',
-  'cancelled_by_market',
-  'no_show',
-];
-export const ACTIVE_STATUSES: readonly ClaimStatus[] = ['confirmed', 'checked_in'];
-export type ClaimSource = 'claim' | 'assignment';
+import type { ClaimSource, ClaimStatus } from './claim.js';
 
 /**
- * A vendor's hold on a slot (stall, session, date). The occurrence's instants are
- * stored so that overlap and range checks are index scans.
+ * The `claims` table's schema (claims.repository.ts reads and writes it).
  *
  * The partial unique index is the guarantee that a slot has at most one active
  * claim; vendor overlap is guarded by a trigger (SQLite) or an exclusion
@@ -45,24 +29,24 @@ export type ClaimSource = 'claim' | 'assignment';
 @Index('ix_claims_unsettled_end', ['endAt'], { where: `NOT "settled"` })
 // For the no-show block: a vendor's recent no-shows (and confirmed claims not yet swept) without its attended ones.
 @Index('ix_claims_vendor_unattended', ['vendorId', 'endAt'], { where: `"status" IN ('no_show', 'confirmed')` })
-export class Claim {
+export class ClaimEntity {
   @IdColumn()
   id: string;
 
   @RefColumn()
-  @ForeignKey(() => Vendor, { name: 'fk_claims_vendor' })
+  @ForeignKey('vendors', { name: 'fk_claims_vendor' })
   vendorId: string;
 
   @RefColumn()
-  @ForeignKey(() => Stall, { name: 'fk_claims_stall' })
+  @ForeignKey('stalls', { name: 'fk_claims_stall' })
   stallId: string;
 
   @RefColumn()
-  @ForeignKey(() => MarketSession, { name: 'fk_claims_session' })
+  @ForeignKey('market_sessions', { name: 'fk_claims_session' })
   sessionId: string;
 
   @RefColumn()
-  @ForeignKey(() => Zone, { name: 'fk_claims_zone' })
+  @ForeignKey('zones', { name: 'fk_claims_zone' })
   zoneId: string;
 
   @LocalDateColumn()
@@ -101,33 +85,4 @@ export class Claim {
    */
   @Column('boolean', { default: false, select: false })
   settled?: boolean;
-}
-
-export const CLAIM_COLUMNS =
-  'id, vendor_id, stall_id, session_id, zone_id, date, start_at, end_at, status, source, created_at, updated_at, checked_in_at, cancelled_at';
-
-export function claimFromRow(row: Row): Claim {
-  return {
-    id: String(row.id),
-    vendorId: String(row.vendor_id),
-    stallId: String(row.stall_id),
-    sessionId: String(row.session_id),
-    zoneId: String(row.zone_id),
-    date: String(row.date),
-    startAt: num(row.start_at),
-    endAt: num(row.end_at),
-    status: row.status as ClaimStatus,
-    source: row.source as ClaimSource,
-    createdAt: num(row.created_at),
-    updatedAt: num(row.updated_at),
-    checkedInAt: numOrNull(row.checked_in_at),
-    cancelledAt: numOrNull(row.cancelled_at),
-  };
-}
-
-export function claimToParams(claim: Claim): unknown[] {
-  return [
-    claim.id, claim.vendorId, claim.stallId, claim.sessionId, claim.zoneId, claim.date, claim.startAt, claim.endAt,
-    claim.status, claim.source, claim.createdAt, claim.updatedAt, claim.checkedInAt, claim.cancelledAt,
-  ];
 }

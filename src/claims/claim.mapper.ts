@@ -1,6 +1,6 @@
 import { formatInstant } from '../recurrence/local-time.js';
 import { effectiveClaimStatus } from './claim-rules.js';
-import { Claim } from './claim.entity.js';
+import type { Claim } from './claim.js';
 import { ClaimResponse } from './dto/claim.dto.js';
 
 /** Instants are shown in the zone of the claim's market. */

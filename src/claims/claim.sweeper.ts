@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { In } from 'typeorm';
-import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
-import { Database } from '../database/database.service.js';
-import { Claim } from './claim.entity.js';
+import { Transactions } from '../database/transactions.js';
 import { SETTLE_AFTER_MS } from './claim-rules.js';
+import { ClaimsRepository } from './claims.repository.js';
 
 const BATCH = 500;
 /** Settling writes one small column per row and no audit entry, so it goes in bigger steps. */
@@ -16,7 +16,7 @@ const SETTLE_BATCH = 5_000;
  * - records no-shows: confirmed claims whose occurrence has ended become
  *   `no_show`, with an audit entry. Reads never wait for this: a confirmed
  *   claim past its end already reads as no_show (claim-rules.effectiveClaimStatus);
- * - settles claims that ended more than SETTLE_AFTER_MS ago (see Claim.settled).
+ * - settles claims that ended more than SETTLE_AFTER_MS ago (see ClaimEntity.settled).
  * Each step is one short write transaction, so claims never wait long behind it.
  */
 @Injectable()
@@ -24,7 +24,8 @@ export class ClaimSweeper {
   private readonly logger = new Logger('ClaimSweeper');
 
   constructor(
-    private readonly db: Database,
+    private readonly claims: ClaimsRepository,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly audit: AuditService,
   ) {}
@@ -44,40 +45,27 @@ export class ClaimSweeper {
 
   /** Settles one step of claims that ended more than SETTLE_AFTER_MS ago; returns how many. */
   settle(): Promise<number> {
-    return this.db.write(async (em) => {
-      const cutoff = this.clock.now() - SETTLE_AFTER_MS;
-      // PostgreSQL: instances sweeping at once take different rows.
-      const skipLocked = this.db.kind === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-      // Through ix_claims_unsettled_end, which holds only the claims not settled yet.
-      return this.db.sql(em).run(
-        `UPDATE claims SET settled = TRUE WHERE id IN (
-           SELECT id FROM claims WHERE NOT settled AND end_at <= ? ORDER BY end_at LIMIT ${SETTLE_BATCH}${skipLocked})`,
-        [cutoff],
-      );
-    });
+    return this.transactions.write((tx) => this.claims.settle(tx, this.clock.now() - SETTLE_AFTER_MS, SETTLE_BATCH));
   }
 
   /** Marks one batch; returns how many claims became no-shows. */
   sweep(): Promise<number> {
-    return this.db.write(async (em) => {
+    return this.transactions.write(async (tx) => {
       const now = this.clock.now();
-      const query = em
-        .createQueryBuilder(Claim, 'c')
-        .where(`c.status = 'confirmed' AND c.endAt <= :now`, { now })
-        .orderBy('c.endAt', 'ASC')
-        .limit(BATCH);
-      // Several instances may sweep at once on PostgreSQL: each takes rows the others have not locked.
-      if (this.db.kind === 'postgres') query.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const due = await query.getMany();
+      const due = await this.claims.dueNoShows(tx, now, BATCH);
       if (due.length === 0) return 0;
-      await em.update(Claim, { id: In(due.map((c) => c.id)), status: 'confirmed' }, { status: 'no_show', updatedAt: now });
-      await this.audit.record(em, SYSTEM_ACTOR, due.map((claim) => ({
-        action: 'claim.no_show',
-        entityType: 'claim',
-        entityId: claim.id,
-        before: claim,
-        after: { ...claim, status: 'no_show', updatedAt: now },
-      })));
+      await this.claims.setStatus(tx, due, ['confirmed'], 'no_show', now);
+      await this.audit.record(
+        tx,
+        SYSTEM_ACTOR,
+        due.map((claim) => ({
+          action: 'claim.no_show',
+          entityType: 'claim',
+          entityId: claim.id,
+          before: claim,
+          after: { ...claim, status: 'no_show', updatedAt: now },
+        })),
+      );
       return due.length;
     });
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles, type Actor } from '../auth/access.decorators.js';
+import { CurrentActor, Roles } from '../auth/access.decorators.js';
+import type { Actor } from '../common/actor.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { PageOf } from '../common/pagination.js';

@@ -1,56 +1,120 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { Database } from '../database/database.service.js';
-import { num } from '../database/row.js';
-import { Vendor, vendorFromRow } from '../vendors/vendor.entity.js';
-import { Claim, CLAIM_COLUMNS, claimToParams } from './claim.entity.js';
+import { Page } from '../common/pagination.js';
+import { Database, lockClause } from '../database/database.service.js';
+import { num, numOrNull, Row } from '../database/row.js';
+import { placeholders } from '../database/sql.js';
+import type { Tx, RowLock } from '../database/transactions.js';
+import { ACTIVE_STATUSES, Claim, ClaimSource, ClaimStatus } from './claim.js';
 
-const ACTIVE = `status IN ('confirmed', 'checked_in')`;
+const COLUMNS =
+  'id, vendor_id, stall_id, session_id, zone_id, date, start_at, end_at, status, source, created_at, updated_at, checked_in_at, cancelled_at';
+
+/** "Active" in SQL, from the one definition in claim.ts. */
+const ACTIVE = `status IN (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 /**
  * No occurrence lasts longer than this (24 h of wall clock, 25 across a DST change), so a claim that
  * ended after t started after t − 25 h. The SQLite overlap trigger uses the same bound (migration 4).
  */
 export const LONGEST_OCCURRENCE_MS = 25 * 3_600_000;
+/**
+ * Days before today's UTC date that a claim still running can be dated (local dates run up to 14 h
+ * ahead of UTC, and an occurrence lasts at most a day and a bit): keeps date-range scans on the indexes.
+ */
+const RUNNING_CLAIM_DATES_BACK = 3;
+
+function fromRow(row: Row): Claim {
+  return {
+    id: String(row.id),
+    vendorId: String(row.vendor_id),
+    stallId: String(row.stall_id),
+    sessionId: String(row.session_id),
+    zoneId: String(row.zone_id),
+    date: String(row.date),
+    startAt: num(row.start_at),
+    endAt: num(row.end_at),
+    status: row.status as ClaimStatus,
+    source: row.source as ClaimSource,
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+    checkedInAt: numOrNull(row.checked_in_at),
+    cancelledAt: numOrNull(row.cancelled_at),
+  };
+}
+
+function toParams(claim: Claim): unknown[] {
+  return [
+    claim.id, claim.vendorId, claim.stallId, claim.sessionId, claim.zoneId, claim.date, claim.startAt, claim.endAt,
+    claim.status, claim.source, claim.createdAt, claim.updatedAt, claim.checkedInAt, claim.cancelledAt,
+  ];
+}
+
+function utcDateDaysBefore(now: number, days: number): string {
+  return new Date(now - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** What the slot grid needs of a claim. */
+export type GridClaim = Pick<Claim, 'id' | 'vendorId' | 'stallId' | 'sessionId' | 'status' | 'endAt'>;
 
 /**
- * The claim queries of the hot path (zones, stalls and sessions are loaded by
- * their own services, in the same plain SQL), in plain portable SQL (see database/sql.ts):
- * each is a primary-key lookup or an index range scan on ix_claims_vendor_start
- * or uq_claims_active_slot. "Active" is judged against `now` where it matters:
- * a confirmed claim whose occurrence has ended is a no-show.
+ * The only code that speaks SQL to `claims`. Each query is a primary-key lookup
+ * or an index range scan (the index is named beside it). "Active" is judged
+ * against `now` where it matters: a confirmed claim whose occurrence has
+ * ended is a no-show.
  */
 @Injectable()
 export class ClaimsRepository {
   constructor(private readonly db: Database) {}
 
-  async vendor(em: EntityManager, id: string, forUpdate = false): Promise<Vendor | undefined> {
-    // PostgreSQL: one vendor's claims run one at a time, so the weekly limit is exact across instances.
-    const lock = forUpdate && this.db.kind === 'postgres' ? ' FOR UPDATE' : '';
-    const row = await this.db.sql(em).get(`SELECT * FROM vendors WHERE id = ?${lock}`, [id]);
-    return row && vendorFromRow(row);
+  async find(id: string, tx: Tx = this.db.reader, lock?: RowLock): Promise<Claim | undefined> {
+    const row = await tx.get(`SELECT ${COLUMNS} FROM claims WHERE id = ?${lockClause(tx.dialect, lock)}`, [id]);
+    return row && fromRow(row);
+  }
+
+  /**
+   * The database has the last word: uq_claims_active_slot refuses a second active claim
+   * on the slot, the overlap trigger (SQLite) or exclusion constraint (PostgreSQL) a vendor's overlap.
+   */
+  async insert(tx: Tx, claim: Claim): Promise<void> {
+    await tx.run(`INSERT INTO claims (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, toParams(claim));
+  }
+
+  /**
+   * Changes a claim's status only if it still has the status the caller read
+   * (another request may have changed it meanwhile); returns whether it did.
+   */
+  async transition(tx: Tx, claim: Claim, from: ClaimStatus, changes: Pick<Claim, 'status' | 'updatedAt'> & Partial<Pick<Claim, 'checkedInAt' | 'cancelledAt'>>): Promise<boolean> {
+    const changed = await tx.run(
+      'UPDATE claims SET status = ?, updated_at = ?, checked_in_at = ?, cancelled_at = ? WHERE id = ? AND status = ?',
+      [changes.status, changes.updatedAt, changes.checkedInAt ?? claim.checkedInAt, changes.cancelledAt ?? claim.cancelledAt, claim.id, from],
+    );
+    return changed === 1;
   }
 
   /** Whether an active claim holds the slot (settled claims are past ones: uq_claims_active_slot's terms). */
-  async slotTaken(em: EntityManager, stallId: string, sessionId: string, date: string): Promise<boolean> {
-    const row = await this.db.sql(em).get(
-      `SELECT id FROM claims WHERE stall_id = ? AND session_id = ? AND date = ? AND ${ACTIVE} AND NOT settled`,
-      [stallId, sessionId, date],
-    );
+  async slotTaken(tx: Tx, stallId: string, sessionId: string, date: string): Promise<boolean> {
+    const row = await tx.get(`SELECT id FROM claims WHERE stall_id = ? AND session_id = ? AND date = ? AND ${ACTIVE} AND NOT settled`, [
+      stallId,
+      sessionId,
+      date,
+    ]);
     return row !== undefined;
   }
 
-  /** Whether the vendor holds an active claim whose window overlaps [start, end), in any zone. */
-  async hasOverlap(em: EntityManager, vendorId: string, start: number, end: number): Promise<boolean> {
-    const row = await this.db.sql(em).get(
-      `SELECT id FROM claims WHERE vendor_id = ? AND start_at > ? AND start_at < ? AND end_at > ? AND ${ACTIVE}`,
-      [vendorId, start - LONGEST_OCCURRENCE_MS, end, start],
-    );
+  /** Whether the vendor holds an active claim whose window overlaps [start, end), in any zone (ix_claims_vendor_start). */
+  async hasOverlap(tx: Tx, vendorId: string, start: number, end: number): Promise<boolean> {
+    const row = await tx.get(`SELECT id FROM claims WHERE vendor_id = ? AND start_at > ? AND start_at < ? AND end_at > ? AND ${ACTIVE}`, [
+      vendorId,
+      start - LONGEST_OCCURRENCE_MS,
+      end,
+      start,
+    ]);
     return row !== undefined;
   }
 
-  /** Active claims of a vendor in a zone starting in [from, to) — an ISO week's instants. */
-  async countActiveStarting(em: EntityManager, vendorId: string, zoneId: string, from: number, to: number, now: number): Promise<number> {
-    const row = await this.db.sql(em).get<{ n: unknown }>(
+  /** Active claims of a vendor in a zone starting in [from, to) — an ISO week's instants (ix_claims_vendor_start). */
+  async countActiveStarting(tx: Tx, vendorId: string, zoneId: string, from: number, to: number, now: number): Promise<number> {
+    const row = await tx.get<{ n: unknown }>(
       `SELECT COUNT(*) AS n FROM claims
        WHERE vendor_id = ? AND start_at >= ? AND start_at < ? AND zone_id = ?
          AND (status = 'checked_in' OR (status = 'confirmed' AND end_at > ?))`,
@@ -64,15 +128,102 @@ export class ClaimsRepository {
    * sweeper has recorded and the confirmed claims it has not reached yet
    * (ix_claims_vendor_unattended holds exactly these two statuses).
    */
-  async noShowEnds(em: EntityManager, vendorId: string, since: number, now: number): Promise<number[]> {
-    const rows = await this.db.sql(em).all<{ end_at: unknown }>(
+  async noShowEnds(tx: Tx, vendorId: string, since: number, now: number): Promise<number[]> {
+    const rows = await tx.all<{ end_at: unknown }>(
       `SELECT end_at FROM claims WHERE vendor_id = ? AND end_at > ? AND end_at <= ? AND status IN ('no_show', 'confirmed')`,
       [vendorId, since, now],
     );
     return rows.map((row) => num(row.end_at));
   }
 
-  async insert(em: EntityManager, claim: Claim): Promise<void> {
-    await this.db.sql(em).run(`INSERT INTO claims (${CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, claimToParams(claim));
+  /** A vendor's claims dated in [from, to], by start (ix_claims_vendor_start). */
+  async pageOfVendor(vendorId: string, from: string, to: string, page: { limit: number; offset: number }): Promise<Page<Claim>> {
+    const sql = this.db.reader;
+    const rows = await sql.all(`SELECT ${COLUMNS} FROM claims WHERE vendor_id = ? AND date BETWEEN ? AND ? ORDER BY start_at, id LIMIT ? OFFSET ?`, [
+      vendorId,
+      from,
+      to,
+      page.limit,
+      page.offset,
+    ]);
+    const total = await sql.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM claims WHERE vendor_id = ? AND date BETWEEN ? AND ?', [vendorId, from, to]);
+    return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
+  }
+
+  /** Active claims of a zone on a date, the columns the slot grid shows (ix_claims_zone_date). */
+  async activeOnZoneDate(zoneId: string, date: string): Promise<GridClaim[]> {
+    const rows = await this.db.reader.all<{ id: string; vendor_id: string; stall_id: string; session_id: string; status: ClaimStatus; end_at: unknown }>(
+      `SELECT id, vendor_id, stall_id, session_id, status, end_at FROM claims WHERE zone_id = ? AND date = ? AND ${ACTIVE}`,
+      [zoneId, date],
+    );
+    return rows.map((row) => ({ id: row.id, vendorId: row.vendor_id, stallId: row.stall_id, sessionId: row.session_id, status: row.status, endAt: num(row.end_at) }));
+  }
+
+  /** Claims in `statuses` on one occurrence of a session, locked for change (ix_claims_zone_date). */
+  async onOccurrence(tx: Tx, zoneId: string, sessionId: string, date: string, statuses: readonly ClaimStatus[]): Promise<Claim[]> {
+    const rows = await tx.all(
+      `SELECT ${COLUMNS} FROM claims WHERE zone_id = ? AND date = ? AND session_id = ? AND status IN (${placeholders(statuses.length)})${lockClause(tx.dialect, 'update')}`,
+      [zoneId, date, sessionId, ...statuses],
+    );
+    return rows.map(fromRow);
+  }
+
+  /** Active claims of a vendor starting in [from, until), locked for change (ix_claims_vendor_start). */
+  async activeOfVendorStarting(tx: Tx, vendorId: string, from: number, until: number | null): Promise<Claim[]> {
+    const rows = await tx.all(
+      `SELECT ${COLUMNS} FROM claims WHERE vendor_id = ? AND start_at > ? AND start_at < ? AND ${ACTIVE}${lockClause(tx.dialect, 'update')}`,
+      [vendorId, from, until ?? Number.MAX_SAFE_INTEGER],
+    );
+    return rows.map(fromRow);
+  }
+
+  /** Local dates of a session's active claims that have not ended at `now` (ix_claims_zone_date). */
+  async liveDatesOfSession(tx: Tx, zoneId: string, sessionId: string, now: number): Promise<string[]> {
+    const rows = await tx.all<{ date: string }>(
+      `SELECT DISTINCT date FROM claims WHERE zone_id = ? AND date >= ? AND session_id = ? AND ${ACTIVE} AND end_at > ? ORDER BY date`,
+      [zoneId, utcDateDaysBefore(now, RUNNING_CLAIM_DATES_BACK), sessionId, now],
+    );
+    return rows.map((row) => row.date);
+  }
+
+  /** How many active claims of a zone have not ended at `now` (ix_claims_zone_date). */
+  async countLiveInZone(tx: Tx, zoneId: string, now: number): Promise<number> {
+    const row = await tx.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM claims WHERE zone_id = ? AND date >= ? AND ${ACTIVE} AND end_at > ?`, [
+      zoneId,
+      utcDateDaysBefore(now, RUNNING_CLAIM_DATES_BACK),
+      now,
+    ]);
+    return num(row?.n ?? 0);
+  }
+
+  /** Sets these claims to `status` where they still have one of `from` (the status they were read with). */
+  async setStatus(tx: Tx, claims: Claim[], from: readonly ClaimStatus[], status: ClaimStatus, now: number): Promise<void> {
+    for (let i = 0; i < claims.length; i += 500) {
+      const ids = claims.slice(i, i + 500).map((c) => c.id);
+      const cancelledAt = status === 'cancelled_by_market' || status === 'cancelled' ? now : null;
+      await tx.run(
+        `UPDATE claims SET status = ?, updated_at = ?, cancelled_at = COALESCE(?, cancelled_at)
+         WHERE id IN (${placeholders(ids.length)}) AND status IN (${placeholders(from.length)})`,
+        [status, now, cancelledAt, ...ids, ...from],
+      );
+    }
+  }
+
+  /** The oldest confirmed claims that ended at or before `now` (ix_claims_confirmed_end); other instances' rows skipped. */
+  async dueNoShows(tx: Tx, now: number, limit: number): Promise<Claim[]> {
+    const skipLocked = tx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+    const rows = await tx.all(`SELECT ${COLUMNS} FROM claims WHERE status = 'confirmed' AND end_at <= ? ORDER BY end_at LIMIT ${limit}${skipLocked}`, [now]);
+    return rows.map(fromRow);
+  }
+
+  /** Settles up to `limit` claims that ended at or before `cutoff` (ix_claims_unsettled_end); returns how many. */
+  async settle(tx: Tx, cutoff: number, limit: number): Promise<number> {
+    // PostgreSQL: instances sweeping at once take different rows.
+    const skipLocked = tx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+    return tx.run(
+      `UPDATE claims SET settled = TRUE WHERE id IN (
+         SELECT id FROM claims WHERE NOT settled AND end_at <= ? ORDER BY end_at LIMIT ${limit}${skipLocked})`,
+      [cutoff],
+    );
   }
 }

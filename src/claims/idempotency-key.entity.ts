@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns.js';
 
-/** The first answer to a request sent with an `Idempotency-Key`, per user. */
+/** The `idempotency_keys` table's schema: the first answer to a request sent with an `Idempotency-Key`, per user. */
 @Entity('idempotency_keys')
-export class IdempotencyKey {
+export class IdempotencyKeyEntity {
   @PrimaryColumn('varchar', { length: 36 })
   userId: string;
 

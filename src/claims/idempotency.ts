@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { DomainError, validationFailed } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { IdempotencyKey } from './idempotency-key.entity.js';
+import type { StoredAnswer } from './idempotency.repository.js';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -21,19 +20,10 @@ export function requestHash(body: Record<string, unknown>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-export function findStored(em: EntityManager, userId: string, key: string): Promise<IdempotencyKey | null> {
-  return em.findOne(IdempotencyKey, { where: { userId, key } });
-}
-
 /** The first answer again, or a refusal when the key was used for a different request. */
-export function replay<T>(stored: IdempotencyKey, hash: string): T {
+export function replay<T>(stored: StoredAnswer, hash: string): T {
   if (stored.requestHash !== hash) {
     throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was already used with a different request');
   }
   return JSON.parse(stored.responseBody) as T;
-}
-
-export async function store(em: EntityManager, entry: Omit<IdempotencyKey, 'responseBody'> & { response: unknown }): Promise<void> {
-  const { response, ...rest } = entry;
-  await em.insert(IdempotencyKey, { ...rest, responseBody: JSON.stringify(response) });
 }

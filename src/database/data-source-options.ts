@@ -2,10 +2,17 @@ import type Sqlite from 'better-sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import type { BetterSqlite3DataSourceOptions } from 'typeorm/driver/better-sqlite3/BetterSqlite3DataSourceOptions.js';
 import type { DatabaseConfig } from '../config/app-config.js';
-import { ENTITIES } from './entities.js';
-import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
-import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/**
+ * What the app registers with the database (src/app.schema.ts): every module's
+ * entities — the schema the migrations must produce — and the migrations of
+ * each driver. The database layer itself knows no module.
+ */
+export interface DatabaseSchema {
+  entities: Function[];
+  migrations: { sqlite: Function[]; postgres: Function[] };
+}
 
 /** How long a writer waits for another process's lock before giving up (ms). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -27,10 +34,10 @@ export const SQLITE_CACHE_KIB = 32 * 1024;
 export const WAL_AUTOCHECKPOINT_PAGES = 16_000;
 
 /** The writer connection: runs the migrations, owns WAL mode, takes every write. */
-export function sqliteWriterOptions(path: string): BetterSqlite3DataSourceOptions {
+export function sqliteWriterOptions(path: string, schema: DatabaseSchema): BetterSqlite3DataSourceOptions {
   return {
-    ...sqliteReaderOptions(path),
-    migrations: SQLITE_MIGRATIONS,
+    ...sqliteReaderOptions(path, schema),
+    migrations: schema.migrations.sqlite,
     enableWAL: true,
     readonly: false,
     fileMustExist: false,
@@ -41,11 +48,11 @@ export function sqliteWriterOptions(path: string): BetterSqlite3DataSourceOption
   };
 }
 
-function sqliteBaseOptions(path: string): BetterSqlite3DataSourceOptions {
+function sqliteBaseOptions(path: string, schema: DatabaseSchema): BetterSqlite3DataSourceOptions {
   return {
     type: 'better-sqlite3',
     database: path,
-    entities: ENTITIES,
+    entities: schema.entities,
     namingStrategy: new SnakeNamingStrategy(),
     timeout: SQLITE_BUSY_TIMEOUT_MS,
     statementCacheSize: 500,
@@ -57,22 +64,21 @@ function sqliteBaseOptions(path: string): BetterSqlite3DataSourceOptions {
  * A second, read-only connection: in WAL mode it reads the last committed state
  * and never sees a write transaction that is still open on the writer.
  */
-export function sqliteReaderOptions(path: string): BetterSqlite3DataSourceOptions {
-  return { ...sqliteBaseOptions(path), migrations: [], readonly: true, fileMustExist: true };
+export function sqliteReaderOptions(path: string, schema: DatabaseSchema): BetterSqlite3DataSourceOptions {
+  return { ...sqliteBaseOptions(path, schema), migrations: [], readonly: true, fileMustExist: true };
 }
 
-export function postgresOptions(url: string, schema?: string): DataSourceOptions {
+export function postgresOptions(url: string, schema: DatabaseSchema): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    schema,
-    entities: ENTITIES,
-    migrations: POSTGRES_MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations.postgres,
     namingStrategy: new SnakeNamingStrategy(),
     extra: { max: 20 },
   };
 }
 
-export function writerOptions(config: DatabaseConfig): DataSourceOptions {
-  return config.kind === 'sqlite' ? sqliteWriterOptions(config.path) : postgresOptions(config.url);
+export function writerOptions(config: DatabaseConfig, schema: DatabaseSchema): DataSourceOptions {
+  return config.kind === 'sqlite' ? sqliteWriterOptions(config.path, schema) : postgresOptions(config.url, schema);
 }

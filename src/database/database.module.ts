@@ -1,25 +1,26 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
-import { sqliteReaderOptions, writerOptions } from './data-source-options.js';
+import { DatabaseSchema, sqliteReaderOptions, writerOptions } from './data-source-options.js';
 import { Database } from './database.service.js';
+import { Transactions } from './transactions.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
-import { createRequire } from 'node:module';
 
 /** Opens the database, applies pending migrations, and hands out the `Database` door. */
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+export async function openDatabase(config: DatabaseConfig, schema: DatabaseSchema): Promise<Database> {
   if (config.kind === 'sqlite') mkdirSync(dirname(config.path), { recursive: true });
-  const writer = new DataSource(writerOptions(config));
+  const writer = new DataSource(writerOptions(config, schema));
   await writer.initialize();
   const applied = await runMigrationsOnce(writer);
   if (applied.length > 0) {
     new Logger('Database').log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
   }
   if (config.kind === 'postgres') return new Database(writer, writer);
-  const reader = await new DataSource(sqliteReaderOptions(config.path)).initialize();
+  const reader = await new DataSource(sqliteReaderOptions(config.path, schema)).initialize();
   const checkpointer = new WalCheckpointer(config.path, createRequire(import.meta.url).resolve('better-sqlite3'));
   return new Database(writer, reader, () => checkpointer.stop());
 }
@@ -40,15 +41,27 @@ async function runMigrationsOnce(writer: DataSource) {
 /** An arbitrary constant naming the migration lock ("tidal" in ASCII). */
 const MIGRATION_LOCK = 0x7469_6461_6c;
 
+/**
+ * The database for the schema the app registers (AppModule passes every
+ * module's entities and the migrations). Global so that each module's
+ * repository can take `Database` (only repositories do) and each service
+ * `Transactions`.
+ */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: Database,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => openDatabase(config.getOrThrow<DatabaseConfig>('database')),
-    },
-  ],
-  exports: [Database],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(schema: DatabaseSchema): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: Database,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => openDatabase(config.getOrThrow<DatabaseConfig>('database'), schema),
+        },
+        Transactions,
+      ],
+      exports: [Database, Transactions],
+    };
+  }
+}

@@ -1,56 +1,49 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type Sqlite from 'better-sqlite3';
+import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { isTransient } from './db-errors.js';
-import { postgresSql, Sql, sqliteSql } from './sql.js';
+import { isTransient, isUnavailable } from './db-errors.js';
+import { Dialect, postgresSql, Sql, sqliteSql } from './sql.js';
 import { SqliteWriteQueue, WriteWork } from './sqlite-write-queue.js';
-import type SqliteConnection from 'better-sqlite3';
+import type { RowLock } from './transactions.js';
 
 const POSTGRES_ATTEMPTS = 5;
 
 /**
- * The one door to the database. Reads go through `reader`; every write goes
- * through `write()`, which on SQLite is the FIFO write queue and on PostgreSQL
- * a READ COMMITTED transaction retried on serialization failures and deadlocks.
- *
- * Services get this instead of injected repositories: a write through a plain
- * repository would bypass the queue and interleave with a running transaction
- * on SQLite's single connection.
+ * The one door to the database, used only by repositories. Reads go through
+ * `reader`; every write goes through `write()`, which on SQLite is the FIFO
+ * write queue (all writes of the process, one transaction at a time) and on
+ * PostgreSQL a READ COMMITTED transaction retried on serialization failures
+ * and deadlocks. How a write that depends on other rows serializes against
+ * the writes that change them is `lockClause` below (README: "How writes
+ * serialize").
  */
 @Injectable()
 export class Database implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
-  readonly kind: 'sqlite' | 'postgres';
-  readonly reader: EntityManager;
+  readonly dialect: Dialect;
+  readonly reader: Sql;
   private readonly queue?: SqliteWriteQueue;
   private savepoints = 0;
-  private readonly sqliteRunners = new Map<DataSource, Sql>();
 
   constructor(
+    /** The writer DataSource: migrations and schema checks; repositories never see it. */
     readonly writer: DataSource,
-    readerSource: DataSource,
+    private readonly readerSource: DataSource,
     private readonly beforeClose?: () => Promise<void>,
   ) {
-    this.kind = writer.options.type === 'postgres' ? 'postgres' : 'sqlite';
-    this.reader = readerSource.manager;
-    if (this.kind === 'sqlite') this.queue = new SqliteWriteQueue(writer);
-  }
-
-  /** Plain SQL on `em` (a write job's manager, or `reader`): see sql.ts. */
-  sql(em: EntityManager): Sql {
-    if (this.kind === 'postgres') return postgresSql(em);
-    const source = em.connection;
-    let sql = this.sqliteRunners.get(source);
-    if (!sql) {
-      sql = sqliteSql((source.driver as unknown as { databaseConnection: SqliteConnection.Database }).databaseConnection);
-      this.sqliteRunners.set(source, sql);
+    this.dialect = writer.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    if (this.dialect === 'sqlite') {
+      this.reader = sqliteSql(connectionOf(readerSource));
+      this.queue = new SqliteWriteQueue(connectionOf(writer));
+    } else {
+      this.reader = postgresSql(readerSource.manager);
     }
-    return sql;
   }
 
   write<T>(work: WriteWork<T>): Promise<T> {
-    return this.queue ? this.queue.run(work).catch(busyToUnavailable) : this.writePostgres(work);
+    return this.queue ? this.queue.run(work).catch(asServiceError) : this.writePostgres(work);
   }
 
   /**
@@ -58,29 +51,24 @@ export class Database implements OnApplicationShutdown {
    * failed statement (a constraint refusing one row of many) can be undone
    * alone; PostgreSQL would otherwise abort the whole transaction.
    */
-  async savepoint<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
+  async savepoint<T>(tx: Sql, work: () => Promise<T>): Promise<T> {
     const name = `sp_${++this.savepoints}`;
-    await em.query(`SAVEPOINT ${name}`);
+    await tx.run(`SAVEPOINT ${name}`);
     try {
       const value = await work();
-      await em.query(`RELEASE SAVEPOINT ${name}`);
+      await tx.run(`RELEASE SAVEPOINT ${name}`);
       return value;
     } catch (error) {
-      await em.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      await em.query(`RELEASE SAVEPOINT ${name}`);
+      await tx.run(`ROLLBACK TO SAVEPOINT ${name}`);
+      await tx.run(`RELEASE SAVEPOINT ${name}`);
       throw error;
     }
-  }
-
-  async ping(): Promise<void> {
-    await this.reader.query('SELECT 1');
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue?.idle();
     await this.beforeClose?.();
-    const sources = new Set([this.writer, this.reader.connection]);
-    for (const source of sources) {
+    for (const source of new Set([this.writer, this.readerSource])) {
       if (source.isInitialized) await source.destroy();
     }
     this.logger.log('database closed');
@@ -89,22 +77,41 @@ export class Database implements OnApplicationShutdown {
   private async writePostgres<T>(work: WriteWork<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.writer.transaction('READ COMMITTED', work);
+        return await this.writer.transaction('READ COMMITTED', (em) => work(postgresSql(em)));
       } catch (error) {
-        if (!isTransient(error)) throw error;
-        if (attempt >= POSTGRES_ATTEMPTS) throw busyToUnavailable(error);
+        if (!isTransient(error) || attempt >= POSTGRES_ATTEMPTS) asServiceError(error);
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       }
     }
   }
 }
 
-/** A write that could not get the database in time is the client's to retry, not a 500. */
-function busyToUnavailable(error: unknown): never {
-  if (isTransient(error)) {
-    throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'the database is busy, retry shortly', {
-      'Retry-After': '1',
-    });
-  }
+/**
+ * The row-lock suffix of the one write rule, for `SELECT … WHERE id = ?`:
+ * a write that depends on a row another request may change reads it with
+ * `share`; a write that changes such a row reads it first with `update`.
+ * On SQLite every write already runs alone (the write queue), so there is
+ * nothing to lock.
+ */
+export function lockClause(dialect: Dialect, lock: RowLock | undefined): string {
+  if (dialect === 'sqlite' || lock === undefined) return '';
+  return lock === 'update' ? ' FOR UPDATE' : ' FOR SHARE';
+}
+
+function connectionOf(source: DataSource): Sqlite.Database {
+  return (source.driver as unknown as { databaseConnection: Sqlite.Database }).databaseConnection;
+}
+
+/**
+ * A write that could not get the database (busy past its timeout, connection
+ * refused or lost, disk full) is the client's to retry: 503 with Retry-After,
+ * not a 500.
+ */
+export function asServiceError(error: unknown): never {
+  if (isTransient(error) || isUnavailable(error)) throw serviceUnavailable();
   throw error;
+}
+
+export function serviceUnavailable(): DomainError {
+  return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'the database is unavailable, retry shortly', { 'Retry-After': '1' });
 }

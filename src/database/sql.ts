@@ -1,30 +1,32 @@
 import type Sqlite from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
+import { Memo } from '../common/memo.js';
+
+export type Dialect = 'sqlite' | 'postgres';
 
 /**
- * Plain parameterised SQL on a given EntityManager (its transaction, if any),
- * for the hot paths where TypeORM's query building costs more than the query.
- * Write portable SQL with `?` placeholders; on PostgreSQL they become $1, $2…
- *
- * On SQLite the statements run on better-sqlite3 directly — the same
- * connection TypeORM uses, so inside `db.write()` they are part of the open
- * transaction — and each SQL text is prepared once.
+ * The one way the service speaks to its database: plain parameterised SQL,
+ * written once for both drivers with `?` placeholders (they become $1, $2… on
+ * PostgreSQL). Repositories are the only callers; a `Sql` is either the
+ * reader (`Database.reader`) or a write transaction (`Database.write`).
  */
 export interface Sql {
+  readonly dialect: Dialect;
   all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   get<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T | undefined>;
   /** Runs a write; returns the number of rows changed. */
   run(sql: string, params?: unknown[]): Promise<number>;
 }
 
-const sqliteStatements = new WeakMap<Sqlite.Database, Map<string, Sqlite.Statement>>();
+/** Statements prepared per connection, by SQL text; the texts are the service's own, a few hundred at most. */
+const STATEMENTS_PER_CONNECTION = 1_000;
+const sqliteStatements = new WeakMap<Sqlite.Database, Memo<string, Sqlite.Statement>>();
 
-function prepared(connection: Sqlite.Database, sql: string): Sqlite.Statement {
-  let cache = sqliteStatements.get(connection);
-  if (!cache) sqliteStatements.set(connection, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = connection.prepare(sql)));
-  return statement;
+/** The statement for `sql` on this connection, prepared once. */
+export function prepared(connection: Sqlite.Database, sql: string): Sqlite.Statement {
+  let statements = sqliteStatements.get(connection);
+  if (!statements) sqliteStatements.set(connection, (statements = new Memo({ max: STATEMENTS_PER_CONNECTION })));
+  return statements.getOrMake(sql, () => connection.prepare(sql));
 }
 
 /** better-sqlite3 binds no booleans. */
@@ -32,27 +34,31 @@ function sqliteParams(params: unknown[]): unknown[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 }
 
+/**
+ * Statements run on better-sqlite3 directly: inside a write job that is the
+ * writer's open transaction (the write queue owns the connection), else the
+ * read-only reader connection.
+ */
 export function sqliteSql(connection: Sqlite.Database): Sql {
   return {
+    dialect: 'sqlite',
     all: async <T>(sql: string, params: unknown[] = []) => prepared(connection, sql).all(...sqliteParams(params)) as T[],
     get: async <T>(sql: string, params: unknown[] = []) => prepared(connection, sql).get(...sqliteParams(params)) as T | undefined,
     run: async (sql: string, params: unknown[] = []) => prepared(connection, sql).run(...sqliteParams(params)).changes,
   };
 }
 
-const dollarCache = new Map<string, string>();
+const dollarTexts = new Memo<string, string>({ max: STATEMENTS_PER_CONNECTION });
 
 /** `?` → `$n` (the SQL written for this service never has `?` inside string literals). */
 function toDollar(sql: string): string {
-  let converted = dollarCache.get(sql);
-  if (converted === undefined) {
+  return dollarTexts.getOrMake(sql, () => {
     let n = 0;
-    converted = sql.replace(/\?/g, () => `$${++n}`);
-    dollarCache.set(sql, converted);
-  }
-  return converted;
+    return sql.replace(/\?/g, () => `$${++n}`);
+  });
 }
 
+/** On `em`'s transaction when it has one (a write job), else one pooled connection per statement. */
 export function postgresSql(em: EntityManager): Sql {
   const structured = async (sql: string, params: unknown[]) => {
     const runner = em.queryRunner ?? em.connection.createQueryRunner();
@@ -63,8 +69,14 @@ export function postgresSql(em: EntityManager): Sql {
     }
   };
   return {
+    dialect: 'postgres',
     all: async <T>(sql: string, params: unknown[] = []) => (await structured(sql, params)).records as T[],
     get: async <T>(sql: string, params: unknown[] = []) => (await structured(sql, params)).records[0] as T | undefined,
     run: async (sql: string, params: unknown[] = []) => (await structured(sql, params)).affected ?? 0,
   };
+}
+
+/** `?, ?, ?` for a list of n values. */
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
 }

@@ -1,7 +1,8 @@
 import type Sqlite from 'better-sqlite3';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { prepared, Sql, sqliteSql } from './sql.js';
 
-export type WriteWork<T> = (manager: EntityManager) => Promise<T>;
+/** A write transaction's work: statements on `tx` only (see below). */
+export type WriteWork<T> = (tx: Sql) => Promise<T>;
 
 interface Job {
   work: WriteWork<unknown>;
@@ -31,14 +32,20 @@ type Control = (sql: string) => void;
  */
 export class SqliteWriteQueue {
   private pending: Job[] = [];
-  private readonly statements = new Map<string, Sqlite.Statement>();
   private running = false;
   private scheduled = false;
+  private readonly tx: Sql;
+  private readonly control: Control;
 
   constructor(
-    private readonly dataSource: DataSource,
+    connection: Sqlite.Database,
     private readonly maxBatch = 64,
-  ) {}
+  ) {
+    this.tx = sqliteSql(connection);
+    // Transaction control on the same connection and statement cache as the jobs' statements;
+    // synchronous, so that a failed BEGIN or COMMIT throws here.
+    this.control = (sql) => void prepared(connection, sql).run();
+  }
 
   run<T>(work: WriteWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -79,10 +86,7 @@ export class SqliteWriteQueue {
   }
 
   private async runBatch(batch: Job[]): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    // Transaction control goes straight to better-sqlite3: the same connection, without TypeORM's per-query overhead.
-    const connection = (this.dataSource.driver as unknown as { databaseConnection: Sqlite.Database }).databaseConnection;
-    const control = (sql: string) => this.statement(connection, sql).run();
+    const control = this.control;
     try {
       // IMMEDIATE takes the write lock now, so another process (a backup, a
       // report) makes us wait busy_timeout instead of failing mid-transaction.
@@ -92,10 +96,10 @@ export class SqliteWriteQueue {
       return;
     }
     if (batch.length === 1) {
-      await this.runAlone(batch[0], runner, control);
+      await this.runAlone(batch[0], control);
       return;
     }
-    const outcomes = await this.runInSavepoints(batch, runner, control);
+    const outcomes = await this.runInSavepoints(batch, control);
     if (this.commit(control, batch)) {
       outcomes.forEach((outcome, i) =>
         outcome.ok ? batch[i].resolve(outcome.value) : batch[i].reject(outcome.error),
@@ -104,10 +108,10 @@ export class SqliteWriteQueue {
   }
 
   /** A batch of one needs no savepoint: on failure the whole transaction rolls back. */
-  private async runAlone(job: Job, runner: QueryRunner, control: Control): Promise<void> {
+  private async runAlone(job: Job, control: Control): Promise<void> {
     let value: unknown;
     try {
-      value = await job.work(runner.manager);
+      value = await job.work(this.tx);
     } catch (error) {
       control('ROLLBACK');
       job.reject(error);
@@ -131,18 +135,12 @@ export class SqliteWriteQueue {
     }
   }
 
-  private statement(connection: Sqlite.Database, sql: string): Sqlite.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = connection.prepare(sql)));
-    return statement;
-  }
-
-  private async runInSavepoints(batch: Job[], runner: QueryRunner, control: Control): Promise<Outcome[]> {
+  private async runInSavepoints(batch: Job[], control: Control): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     for (const job of batch) {
       control('SAVEPOINT job');
       try {
-        const value = await job.work(runner.manager);
+        const value = await job.work(this.tx);
         control('RELEASE job');
         outcomes.push({ ok: true, value });
       } catch (error) {

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators.js';
 import { ErrorBody, errorBody } from '../common/errors/error-body.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { Database } from '../database/database.service.js';
+import { HealthRepository } from './health.repository.js';
 
 class HealthResponse {
   @ApiProperty({ example: 'ok' }) status: 'ok';
@@ -18,7 +18,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly db: Database,
+    private readonly probes: HealthRepository,
   ) {}
 
   @Get()
@@ -29,7 +29,7 @@ export class HealthController {
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       await this.health.check([
-        () => this.indicators.check('db').attempt(() => this.db.ping()).withTimeout(2000),
+        () => this.indicators.check('db').attempt(() => this.probes.ping()).withTimeout(2000),
       ]);
       return { status: 'ok', db: 'up' };
     } catch {

@@ -1,7 +1,8 @@
+import { Memo } from '../common/memo.js';
 import { occurrenceDates, Recurrence } from '../recurrence/expand.js';
 import { formatInstant, occurrenceWindow } from '../recurrence/local-time.js';
 import { parseRule, ParsedRule } from '../recurrence/rule.js';
-import { MarketSession } from './market-session.entity.js';
+import type { MarketSession } from './session.js';
 
 /** One run of a session on one local date. */
 export interface Occurrence {
@@ -18,21 +19,11 @@ export interface Occurrence {
   reason?: string;
 }
 
-const ruleCache = new Map<string, ParsedRule>();
-
-/** Stored rules were validated on the way in; parsing them again is memoised. */
-function storedRule(text: string): ParsedRule {
-  let rule = ruleCache.get(text);
-  if (!rule) {
-    rule = parseRule(text);
-    if (ruleCache.size > 10_000) ruleCache.clear();
-    ruleCache.set(text, rule);
-  }
-  return rule;
-}
+/** Stored rules were validated on the way in; parsing them again is memoised by text. */
+const rules = new Memo<string, ParsedRule>({ max: 10_000 });
 
 export function recurrenceOf(session: Pick<MarketSession, 'rrule' | 'validFrom' | 'validUntil'>): Recurrence {
-  return { rule: storedRule(session.rrule), validFrom: session.validFrom, validUntil: session.validUntil };
+  return { rule: rules.getOrMake(session.rrule, () => parseRule(session.rrule)), validFrom: session.validFrom, validUntil: session.validUntil };
 }
 
 interface Window {
@@ -42,24 +33,18 @@ interface Window {
   endIso: string;
 }
 
-const WINDOW_MEMO_LIMIT = 100_000;
-const windowMemo = new Map<string, Window>();
-
 /**
  * The instants of a session's run on a date, memoised per session version and
  * zone (a change of times or rule bumps the version, so a stale entry is never
  * read; a year of three daily sessions in 31 zones is ~34 k entries).
  */
+const windows = new Memo<string, Window>({ max: 100_000 });
+
 function windowOn(session: MarketSession, timezone: string, date: string): Window {
-  const key = `${session.id}|${session.version}|${timezone}|${date}`;
-  let window = windowMemo.get(key);
-  if (!window) {
+  return windows.getOrMake(`${session.id}|${session.version}|${timezone}|${date}`, () => {
     const { start, end } = occurrenceWindow(date, session.startTime, session.endTime, timezone);
-    window = { start, end, startIso: formatInstant(start, timezone), endIso: formatInstant(end, timezone) };
-    if (windowMemo.size >= WINDOW_MEMO_LIMIT) windowMemo.delete(windowMemo.keys().next().value!);
-    windowMemo.set(key, window);
-  }
-  return window;
+    return { start, end, startIso: formatInstant(start, timezone), endIso: formatInstant(end, timezone) };
+  });
 }
 
 /** A session's occurrences in [from, to] in the zone's time zone, with cancellations (date → reason) applied. */

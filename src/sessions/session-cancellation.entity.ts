@@ -1,12 +1,11 @@
 import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import { InstantColumn, RefColumn } from '../database/columns.js';
-import { MarketSession } from './market-session.entity.js';
 
-/** One occurrence called off (weather, holiday): an EXDATE of the session. */
+/** The `session_cancellations` table's schema (cancellations.repository.ts reads and writes it). */
 @Entity('session_cancellations')
-export class SessionCancellation {
+export class SessionCancellationEntity {
   @PrimaryColumn('varchar', { length: 36 })
-  @ForeignKey(() => MarketSession, { name: 'fk_session_cancellations_session' })
+  @ForeignKey('market_sessions', { name: 'fk_session_cancellations_session' })
   sessionId: string;
 
   @PrimaryColumn('varchar', { length: 10 })

@@ -1,5 +1,5 @@
 import { ScheduleItem, SessionResponse } from './dto/session.dto.js';
-import { MarketSession } from './market-session.entity.js';
+import type { MarketSession } from './session.js';
 import { Occurrence } from './occurrences.js';
 
 export function toSessionResponse(session: MarketSession): SessionResponse {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,13 +8,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { negotiate } from '@fastify/accept-negotiator';
-import type { FastifyReply } from 'fastify';
-import { CurrentActor, Roles, type Actor } from '../auth/access.decorators.js';
+import { CurrentActor, Roles } from '../auth/access.decorators.js';
+import type { Actor } from '../common/actor.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { Clock } from '../common/clock.js';
 import { DateRangeQuery, resolveRange } from '../common/date-range.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { Cacheable, HttpCacheInterceptor } from '../common/http-cache.js';
 import { PageOf, PageQuery } from '../common/pagination.js';
 import { ParseIdPipe, ParseLocalDatePipe } from '../common/validation.js';
 import { localDate } from '../recurrence/local-time.js';
@@ -28,7 +28,7 @@ import {
   UpdateSessionDto,
 } from './dto/session.dto.js';
 import { ScheduleService } from './schedule.service.js';
-import { toSessionResponse } from './session.mapper.js';
+import { toScheduleItem, toSessionResponse } from './session.mapper.js';
 import { SessionsService } from './sessions.service.js';
 
 const SessionPage = PageOf(SessionResponse, 'SessionPage');
@@ -136,25 +136,11 @@ export class SessionsController {
   @ApiOkResponse({ type: ScheduleResponse })
   @ApiNotModifiedResponse({ description: 'The schedule is unchanged since the ETag given in If-None-Match' })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ...AUTH_ERRORS)
-  async zoneSchedule(
-    @Param('zoneId', ParseIdPipe) zoneId: string,
-    @Query() query: DateRangeQuery,
-    @Headers('accept-encoding') acceptEncoding: string | undefined,
-    @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer | undefined> {
+  @UseInterceptors(HttpCacheInterceptor)
+  async zoneSchedule(@Param('zoneId', ParseIdPipe) zoneId: string, @Query() query: DateRangeQuery): Promise<Cacheable> {
     const zone = await this.zones.get(zoneId);
     const { from, to } = resolveRange(query, localDate(this.clock.now(), zone.timezone), DEFAULT_SCHEDULE_DAYS);
-    // Served as ready-made bytes: a year of a zone is ~190 KB of JSON, encoded once per version.
-    const gzip = acceptEncoding !== undefined && negotiate(acceptEncoding, ['gzip', 'identity']) === 'gzip';
-    const { bytes, etag } = await this.schedule.zoneSchedule(zone, from, to, gzip);
-    reply.header('vary', 'Accept-Encoding').header('etag', etag);
-    if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => [etag, '*'].includes(tag.trim().replace(/^W\//, '')))) {
-      reply.status(304);
-      return undefined;
-    }
-    reply.header('content-type', 'application/json; charset=utf-8');
-    if (gzip) reply.header('content-encoding', 'gzip');
-    return bytes;
+    const { key, occurrences } = await this.schedule.zoneOccurrences(zone, from, to);
+    return new Cacheable(`schedule:${key}`, 'application/json; charset=utf-8', () => JSON.stringify({ items: occurrences.map(toScheduleItem) }));
   }
 }

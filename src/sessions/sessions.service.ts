@@ -1,35 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull, MoreThan, MoreThanOrEqual } from 'typeorm';
-import type { Actor } from '../auth/access.decorators.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ACTIVE_STATUSES, Claim } from '../claims/claim.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Page, PageQuery } from '../common/pagination.js';
+import { ClaimHolds } from '../common/ports/claim-holds.js';
 import { constraintViolation } from '../database/db-errors.js';
-import { Database } from '../database/database.service.js';
+import { newId } from '../database/ids.js';
+import { Transactions, Tx } from '../database/transactions.js';
 import { isOccurrence } from '../recurrence/expand.js';
 import { ZonesService } from '../zones/zones.service.js';
+import { CancellationsRepository } from './cancellations.repository.js';
 import { CancellationResponse, CreateCancellationDto, CreateSessionDto, UpdateSessionDto } from './dto/session.dto.js';
-import { MarketSession } from './market-session.entity.js';
 import { recurrenceOf } from './occurrences.js';
 import { assertValidRecurrence } from './recurrence-validation.js';
 import { ScheduleService } from './schedule.service.js';
-import { SessionCancellation } from './session-cancellation.entity.js';
-import { newId } from '../database/ids.js';
+import type { MarketSession, SessionCancellation } from './session.js';
+import { SessionsRepository } from './sessions.repository.js';
 
-/** A market called off after the fact also excuses the no-shows of that day. */
-const CANCELLABLE_BY_MARKET = [...ACTIVE_STATUSES, 'no_show' as const];
+/** A rule as stored: upper case, without a leading "RRULE:". */
+function normalRule(rrule: string): string {
+  return rrule.toUpperCase().replace(/^RRULE:/, '');
+}
 
 @Injectable()
 export class SessionsService {
   constructor(
-    private readonly db: Database,
+    private readonly sessions: SessionsRepository,
+    private readonly cancellations: CancellationsRepository,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly zones: ZonesService,
     private readonly schedule: ScheduleService,
     private readonly audit: AuditService,
+    private readonly claimHolds: ClaimHolds,
   ) {}
 
   async create(zoneId: string, dto: CreateSessionDto, actor: Actor): Promise<MarketSession> {
@@ -41,7 +46,7 @@ export class SessionsService {
       name: dto.name,
       startTime: dto.startTime,
       endTime: dto.endTime,
-      rrule: dto.rrule.toUpperCase().replace(/^RRULE:/, ''),
+      rrule: normalRule(dto.rrule),
       validFrom: dto.validFrom,
       validUntil: dto.validUntil ?? null,
       version: 1,
@@ -49,23 +54,17 @@ export class SessionsService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.db.write(async (em) => {
-      await this.zones.get(zoneId, em);
-      await em.insert(MarketSession, session);
-      await this.audit.record(em, actor, { action: 'session.created', entityType: 'session', entityId: session.id, after: session });
+    await this.transactions.write(async (tx) => {
+      await this.zones.get(zoneId, tx);
+      await this.sessions.insert(tx, session);
+      await this.audit.record(tx, actor, { action: 'session.created', entityType: 'session', entityId: session.id, after: session });
     });
     return session;
   }
 
   async list(zoneId: string, page: PageQuery): Promise<Page<MarketSession>> {
     await this.zones.get(zoneId);
-    const [items, total] = await this.db.reader.findAndCount(MarketSession, {
-      where: { zoneId, deletedAt: IsNull() },
-      order: { startTime: 'ASC', name: 'ASC', id: 'ASC' },
-      take: page.limit,
-      skip: page.offset,
-    });
-    return { items, total };
+    return this.sessions.pageOfZone(zoneId, page);
   }
 
   get(id: string): Promise<MarketSession> {
@@ -73,48 +72,42 @@ export class SessionsService {
   }
 
   async update(id: string, dto: UpdateSessionDto, actor: Actor): Promise<MarketSession> {
-    return this.db.write(async (em) => {
-      const before = await this.schedule.session(id, em);
+    return this.transactions.write(async (tx) => {
+      // Locked first: claims being made on this session hold it shared (the one write rule).
+      const before = await this.schedule.session(id, tx, 'update');
       const after: MarketSession = {
         ...before,
         name: dto.name ?? before.name,
         startTime: dto.startTime ?? before.startTime,
         endTime: dto.endTime ?? before.endTime,
-        rrule: dto.rrule !== undefined ? dto.rrule.toUpperCase().replace(/^RRULE:/, '') : before.rrule,
+        rrule: dto.rrule !== undefined ? normalRule(dto.rrule) : before.rrule,
         validFrom: dto.validFrom ?? before.validFrom,
         validUntil: dto.validUntil === undefined ? before.validUntil : dto.validUntil,
         updatedAt: this.clock.now(),
       };
       const timesChanged = after.startTime !== before.startTime || after.endTime !== before.endTime;
-      const recurrenceChanged =
-        after.rrule !== before.rrule || after.validFrom !== before.validFrom || after.validUntil !== before.validUntil;
+      const recurrenceChanged = after.rrule !== before.rrule || after.validFrom !== before.validFrom || after.validUntil !== before.validUntil;
       if (recurrenceChanged) assertValidRecurrence(after.rrule, after.validFrom, after.validUntil);
       if (timesChanged || recurrenceChanged) {
-        await this.assertClaimsStay(em, after, timesChanged);
+        await this.assertClaimsStay(tx, after, timesChanged);
         after.version = before.version + 1;
       }
-      await em.update(MarketSession, { id }, after);
-      await this.audit.record(em, actor, { action: 'session.updated', entityType: 'session', entityId: id, before, after });
+      await this.sessions.update(tx, after);
+      await this.audit.record(tx, actor, { action: 'session.updated', entityType: 'session', entityId: id, before, after });
       return after;
     });
   }
 
   async remove(id: string, actor: Actor): Promise<void> {
-    await this.db.write(async (em) => {
-      const session = await this.schedule.session(id, em);
-      const live = await this.liveClaims(em, session);
+    await this.transactions.write(async (tx) => {
+      const session = await this.schedule.session(id, tx, 'update');
+      const live = await this.claimHolds.liveDates(tx, id, this.clock.now());
       if (live.length > 0) {
-        throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the session has ${live.length} active claims ahead; cancel its occurrences instead`);
+        throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the session has active claims ahead (${live.slice(0, 5).join(', ')}); cancel its occurrences instead`);
       }
-      const deletedAt = this.clock.now();
-      await em.update(MarketSession, { id }, { deletedAt });
-      await this.audit.record(em, actor, {
-        action: 'session.deleted',
-        entityType: 'session',
-        entityId: id,
-        before: session,
-        after: { ...session, deletedAt },
-      });
+      const after: MarketSession = { ...session, deletedAt: this.clock.now() };
+      await this.sessions.update(tx, after);
+      await this.audit.record(tx, actor, { action: 'session.deleted', entityType: 'session', entityId: id, before: session, after });
     });
   }
 
@@ -129,73 +122,43 @@ export class SessionsService {
   }
 
   private cancelOnce(id: string, dto: CreateCancellationDto, actor: Actor): Promise<CancellationResponse> {
-    return this.db.write(async (em) => {
-      const session = await this.schedule.session(id, em);
+    return this.transactions.write(async (tx) => {
+      const session = await this.schedule.session(id, tx, 'update');
       if (!isOccurrence(recurrenceOf(session), dto.date)) {
         throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} does not run on ${dto.date}`);
       }
-      const existing = await em.findOne(SessionCancellation, { where: { sessionId: id, date: dto.date } });
+      const existing = await this.cancellations.find(id, dto.date, tx);
       if (existing) return { sessionId: id, date: dto.date, reason: existing.reason, claimsCancelled: 0 };
-      const now = this.clock.now();
-      const cancellation: SessionCancellation = { sessionId: id, date: dto.date, reason: dto.reason, createdBy: actor.id, createdAt: now };
-      await em.insert(SessionCancellation, cancellation);
-      // zone_id + date: the ix_claims_zone_date index.
-      const claims = await em.find(Claim, {
-        where: { zoneId: session.zoneId, date: dto.date, sessionId: id, status: In(CANCELLABLE_BY_MARKET) },
-      });
-      if (claims.length > 0) {
-        await em.update(Claim, { id: In(claims.map((c) => c.id)) }, { status: 'cancelled_by_market', cancelledAt: now, updatedAt: now });
-      }
-      await this.audit.record(em, actor, [
-        { action: 'session.occurrence_cancelled', entityType: 'session', entityId: id, after: cancellation },
-        ...claims.map((claim) => ({
-          action: 'claim.cancelled_by_market',
-          entityType: 'claim',
-          entityId: claim.id,
-          before: claim,
-          after: { ...claim, status: 'cancelled_by_market', cancelledAt: now, updatedAt: now },
-        })),
-      ]);
-      return { sessionId: id, date: dto.date, reason: dto.reason, claimsCancelled: claims.length };
+      const cancellation: SessionCancellation = { sessionId: id, date: dto.date, reason: dto.reason, createdBy: actor.id, createdAt: this.clock.now() };
+      await this.cancellations.insert(tx, cancellation);
+      await this.audit.record(tx, actor, { action: 'session.occurrence_cancelled', entityType: 'session', entityId: id, after: cancellation });
+      const claimsCancelled = await this.claimHolds.releaseOccurrence(tx, id, dto.date, actor);
+      return { sessionId: id, date: dto.date, reason: dto.reason, claimsCancelled };
     });
   }
 
   /** Runs the occurrence again; claims cancelled by the market stay cancelled. */
   async restoreOccurrence(id: string, date: string, actor: Actor): Promise<void> {
-    await this.db.write(async (em) => {
-      await this.schedule.session(id, em);
-      const existing = await em.findOne(SessionCancellation, { where: { sessionId: id, date } });
+    await this.transactions.write(async (tx) => {
+      await this.schedule.session(id, tx, 'update');
+      const existing = await this.cancellations.find(id, date, tx);
       if (!existing) throw notFound('cancellation', `${id}/${date}`);
-      await em.delete(SessionCancellation, { sessionId: id, date });
-      await this.audit.record(em, actor, { action: 'session.occurrence_restored', entityType: 'session', entityId: id, before: existing });
-    });
-  }
-
-  /** Claims that make an occurrence untouchable: active, and not over yet. */
-  private liveClaims(em: EntityManager, session: MarketSession): Promise<Claim[]> {
-    const now = this.clock.now();
-    // zone_id + date range: the ix_claims_zone_date index (no occurrence lasts past the next day).
-    const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10);
-    return em.find(Claim, {
-      where: { zoneId: session.zoneId, date: MoreThanOrEqual(yesterday), sessionId: session.id, status: In([...ACTIVE_STATUSES]), endAt: MoreThan(now) },
-      order: { date: 'ASC' },
+      await this.cancellations.delete(tx, id, date);
+      await this.audit.record(tx, actor, { action: 'session.occurrence_restored', entityType: 'session', entityId: id, before: existing });
     });
   }
 
   /** A change may not move or remove an occurrence that an active claim holds. */
-  private async assertClaimsStay(em: EntityManager, after: MarketSession, timesChanged: boolean): Promise<void> {
-    const live = await this.liveClaims(em, after);
+  private async assertClaimsStay(tx: Tx, after: MarketSession, timesChanged: boolean): Promise<void> {
+    const live = await this.claimHolds.liveDates(tx, after.id, this.clock.now());
     if (live.length === 0) return;
     if (timesChanged) {
-      throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the times cannot change while ${live.length} active claims are ahead`);
+      throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the times cannot change while ${live.length} dates hold active claims`);
     }
     const recurrence = recurrenceOf(after);
-    const stranded = [...new Set(live.map((claim) => claim.date))].filter((date) => !isOccurrence(recurrence, date));
+    const stranded = live.filter((date) => !isOccurrence(recurrence, date));
     if (stranded.length > 0) {
-      throw new DomainError(
-        ErrorCode.SESSION_HAS_CLAIMS,
-        `the change would remove occurrences holding active claims: ${stranded.slice(0, 5).join(', ')}`,
-      );
+      throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the change would remove occurrences holding active claims: ${stranded.slice(0, 5).join(', ')}`);
     }
   }
 }

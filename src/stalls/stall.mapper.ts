@@ -1,5 +1,5 @@
 import { StallResponse } from './dto/stall.dto.js';
-import { Stall } from './stall.entity.js';
+import type { Stall } from './stall.js';
 
 export function toStallResponse(stall: Stall): StallResponse {
   return { id: stall.id, zoneId: stall.zoneId, code: stall.code, category: stall.category, status: stall.status };

@@ -1,23 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import type { Actor } from '../auth/access.decorators.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Page, PageQuery } from '../common/pagination.js';
 import { constraintViolation } from '../database/db-errors.js';
-import { Database } from '../database/database.service.js';
+import { newId } from '../database/ids.js';
+import { Transactions, Tx, RowLock } from '../database/transactions.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { BulkCreateStallsDto, CreateStallDto, UpdateStallDto } from './dto/stall.dto.js';
+import type { Stall, StallCategory } from './stall.js';
 import { bulkCodes } from './stall.mapper.js';
-import { Stall, StallCategory, stallFromRow } from './stall.entity.js';
-import { newId } from '../database/ids.js';
+import { StallsRepository } from './stalls.repository.js';
 
 @Injectable()
 export class StallsService {
   constructor(
-    private readonly db: Database,
+    private readonly stalls: StallsRepository,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly zones: ZonesService,
     private readonly audit: AuditService,
@@ -36,49 +37,49 @@ export class StallsService {
   private async createMany(zoneId: string, codes: string[], category: StallCategory, actor: Actor): Promise<Stall[]> {
     const now = this.clock.now();
     const stalls: Stall[] = codes.map((code) => ({ id: newId(), zoneId, code, category, status: 'open', createdAt: now }));
-    return this.db.write(async (em) => {
-      await this.zones.get(zoneId, em);
-      const taken = await em.find(Stall, { select: { code: true }, where: { zoneId, code: In(codes) }, take: 5 });
-      if (taken.length > 0) throw duplicateCode(taken.map((s) => s.code));
+    return this.transactions.write(async (tx) => {
+      await this.zones.get(zoneId, tx);
+      const taken = await this.stalls.takenCodes(tx, zoneId, codes, 5);
+      if (taken.length > 0) throw duplicateCode(taken);
       try {
-        for (let i = 0; i < stalls.length; i += 100) await em.insert(Stall, stalls.slice(i, i + 100));
+        await this.stalls.insertMany(tx, stalls);
       } catch (error) {
         if (constraintViolation(error)?.kind === 'unique') throw duplicateCode(codes);
         throw error;
       }
-      await this.audit.record(em, actor, stalls.map((stall) => ({
-        action: 'stall.created',
-        entityType: 'stall',
-        entityId: stall.id,
-        after: stall,
-      })));
+      await this.audit.record(tx, actor, stalls.map((stall) => ({ action: 'stall.created', entityType: 'stall', entityId: stall.id, after: stall })));
       return stalls;
     });
   }
 
   async list(zoneId: string, page: PageQuery): Promise<Page<Stall>> {
     await this.zones.get(zoneId);
-    const [items, total] = await this.db.reader.findAndCount(Stall, {
-      where: { zoneId },
-      order: { code: 'ASC' },
-      take: page.limit,
-      skip: page.offset,
-    });
-    return { items, total };
+    return this.stalls.listByZone(zoneId, page);
   }
 
-  async get(id: string, em: EntityManager = this.db.reader): Promise<Stall> {
-    const row = await this.db.sql(em).get('SELECT * FROM stalls WHERE id = ?', [id]);
-    if (!row) throw notFound('stall', id);
-    return stallFromRow(row);
+  /** Every stall of a zone, in code order. */
+  async allOfZone(zoneId: string): Promise<Stall[]> {
+    return (await this.stalls.listByZone(zoneId)).items;
+  }
+
+  /** A stall, or 404. Inside a write, `lock` takes the one write rule's row lock. */
+  async get(id: string, tx?: Tx, lock?: RowLock): Promise<Stall> {
+    const stall = await this.stalls.find(id, tx, lock);
+    if (!stall) throw notFound('stall', id);
+    return stall;
+  }
+
+  /** Codes by stall id, for showing many claims at once. */
+  codes(ids: string[]): Promise<Map<string, string>> {
+    return this.stalls.codes([...new Set(ids)]);
   }
 
   async update(id: string, dto: UpdateStallDto, actor: Actor): Promise<Stall> {
-    return this.db.write(async (em) => {
-      const before = await this.get(id, em);
+    return this.transactions.write(async (tx) => {
+      const before = await this.get(id, tx, 'update');
       const after: Stall = { ...before, category: dto.category ?? before.category, status: dto.status ?? before.status };
-      await em.update(Stall, { id }, { category: after.category, status: after.status });
-      await this.audit.record(em, actor, { action: 'stall.updated', entityType: 'stall', entityId: id, before, after });
+      await this.stalls.update(tx, after);
+      await this.audit.record(tx, actor, { action: 'stall.updated', entityType: 'stall', entityId: id, before, after });
       return after;
     });
   }

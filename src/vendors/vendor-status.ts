@@ -1,4 +1,4 @@
-import type { Vendor, VendorStatus } from './vendor.entity.js';
+import type { Vendor, VendorStatus } from './vendor.js';
 
 /** A suspension with an end in the past has lapsed: the vendor is approved again. */
 export function effectiveStatus(vendor: Pick<Vendor, 'status' | 'suspendedUntil'>, now: number): VendorStatus {

@@ -1,21 +1,14 @@
 import { Column, Entity, ForeignKey, Index, Unique } from 'typeorm';
 import { IdColumn, InstantColumn } from '../database/columns.js';
-import { json, num, numOrNull, Row, strOrNull } from '../database/row.js';
-import { User } from '../auth/user.entity.js';
-import type { StallCategory } from '../stalls/stall.entity.js';
+import type { StallCategory } from '../stalls/stall.js';
+import type { PriorityGroup, VendorKind, VendorStatus } from './vendor.js';
 
-export type VendorKind = 'fruit_farmer' | 'vegetable_farmer' | 'vendor';
-export const VENDOR_KINDS: readonly VendorKind[] = ['fruit_farmer', 'vegetable_farmer', 'vendor'];
-export type VendorStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
-export const VENDOR_STATUSES: readonly VendorStatus[] = ['pending', 'approved', 'rejected', 'suspended'];
-export type PriorityGroup = 'low_income' | 'local_resident' | 'own_produce' | 'elderly';
-
-/** A registered seller. Its id is its login's id. */
+/** The `vendors` table's schema (vendors.repository.ts reads and writes it). */
 @Entity('vendors')
 @Unique('uq_vendors_phone', ['phone'])
-export class Vendor {
+export class VendorEntity {
   @IdColumn()
-  @ForeignKey(() => User, { name: 'fk_vendors_user' })
+  @ForeignKey('users', { name: 'fk_vendors_user' })
   id: string;
 
   @Column('varchar', { length: 100 })
@@ -49,20 +42,4 @@ export class Vendor {
 
   @InstantColumn()
   updatedAt: number;
-}
-
-export function vendorFromRow(row: Row): Vendor {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    phone: String(row.phone),
-    kind: row.kind as VendorKind,
-    categories: json<StallCategory[]>(row.categories),
-    priorityGroups: json<PriorityGroup[]>(row.priority_groups),
-    status: row.status as VendorStatus,
-    statusReason: strOrNull(row.status_reason),
-    suspendedUntil: numOrNull(row.suspended_until),
-    createdAt: num(row.created_at),
-    updatedAt: num(row.updated_at),
-  };
 }

@@ -2,7 +2,7 @@ import { DEFAULT_TIMEZONE } from '../common/time.js';
 import { formatInstant } from '../recurrence/local-time.js';
 import { VendorResponse } from './dto/vendor.dto.js';
 import { effectiveStatus } from './vendor-status.js';
-import { Vendor } from './vendor.entity.js';
+import type { Vendor } from './vendor.js';
 
 export function toVendorResponse(vendor: Vendor, now: number): VendorResponse {
   const status = effectiveStatus(vendor, now);

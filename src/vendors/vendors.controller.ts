@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { RateLimited } from '../common/rate-limit.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Public, Roles, type Actor } from '../auth/access.decorators.js';
+import { CurrentActor, Public, Roles } from '../auth/access.decorators.js';
+import type { Actor } from '../common/actor.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { Clock } from '../common/clock.js';
 import { ErrorCode } from '../common/errors/error-code.js';

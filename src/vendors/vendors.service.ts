@@ -1,29 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, EntityManager, In, MoreThan } from 'typeorm';
-import type { Actor } from '../auth/access.decorators.js';
-import { hashPassword } from '../auth/password.js';
-import { User } from '../auth/user.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ACTIVE_STATUSES, Claim } from '../claims/claim.entity.js';
+import { AuthService } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/password.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound, validationFailed } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Page } from '../common/pagination.js';
+import { ClaimHolds } from '../common/ports/claim-holds.js';
 import { constraintViolation } from '../database/db-errors.js';
-import { Database } from '../database/database.service.js';
-import { ListVendorsQuery, RegisterVendorDto, SuspendVendorDto } from '../vendors/dto/vendor.dto.js';
-import { effectiveStatus, TRANSITIONS } from './vendor-status.js';
-import { Vendor } from './vendor.entity.js';
 import { newId } from '../database/ids.js';
+import { Transactions, Tx, RowLock } from '../database/transactions.js';
+import { ListVendorsQuery, RegisterVendorDto, SuspendVendorDto } from './dto/vendor.dto.js';
+import { effectiveStatus, TRANSITIONS } from './vendor-status.js';
+import type { Vendor } from './vendor.js';
+import { VendorsRepository } from './vendors.repository.js';
 
 type Action = keyof typeof TRANSITIONS;
 
 @Injectable()
 export class VendorsService {
   constructor(
-    private readonly db: Database,
+    private readonly vendors: VendorsRepository,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
+    private readonly claimHolds: ClaimHolds,
   ) {}
 
   async register(dto: RegisterVendorDto): Promise<Vendor> {
@@ -44,17 +47,11 @@ export class VendorsService {
       updatedAt: now,
     };
     try {
-      await this.db.write(async (em) => {
-        const taken = await em.count(User, { where: { username: dto.phone } });
-        if (taken > 0) throw duplicatePhone();
-        await em.insert(User, { id: vendor.id, username: dto.phone, passwordHash, role: 'vendor', createdAt: now });
-        await em.insert(Vendor, vendor);
-        await this.audit.record(em, { id: vendor.id, role: 'vendor' }, {
-          action: 'vendor.registered',
-          entityType: 'vendor',
-          entityId: vendor.id,
-          after: vendor,
-        });
+      await this.transactions.write(async (tx) => {
+        if (await this.auth.usernameTaken(tx, dto.phone)) throw duplicatePhone();
+        await this.auth.createAccount(tx, { id: vendor.id, username: dto.phone, passwordHash, role: 'vendor', createdAt: now });
+        await this.vendors.insert(tx, vendor);
+        await this.audit.record(tx, { id: vendor.id, role: 'vendor' }, { action: 'vendor.registered', entityType: 'vendor', entityId: vendor.id, after: vendor });
       });
     } catch (error) {
       // Two registrations racing for one phone: the unique index decides.
@@ -64,31 +61,25 @@ export class VendorsService {
     return vendor;
   }
 
-  async list(query: ListVendorsQuery): Promise<Page<Vendor>> {
-    const now = this.clock.now();
-    const qb = this.db.reader.createQueryBuilder(Vendor, 'vendor');
-    if (query.status === 'approved') {
-      qb.where(new Brackets((w) => w
-        .where(`vendor.status = 'approved'`)
-        .orWhere(`vendor.status = 'suspended' AND vendor.suspendedUntil <= :now`, { now })));
-    } else if (query.status === 'suspended') {
-      qb.where(`vendor.status = 'suspended' AND (vendor.suspendedUntil IS NULL OR vendor.suspendedUntil > :now)`, { now });
-    } else if (query.status) {
-      qb.where('vendor.status = :status', { status: query.status });
-    }
-    const [items, total] = await qb
-      .orderBy('vendor.createdAt', 'DESC')
-      .addOrderBy('vendor.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total };
+  list(query: ListVendorsQuery): Promise<Page<Vendor>> {
+    return this.vendors.list({ status: query.status, now: this.clock.now(), limit: query.limit, offset: query.offset });
   }
 
-  async get(id: string, em: EntityManager = this.db.reader): Promise<Vendor> {
-    const vendor = await em.findOne(Vendor, { where: { id } });
+  /** A vendor, or 404. Inside a write, `lock` takes the one write rule's row lock. */
+  async get(id: string, tx?: Tx, lock?: RowLock): Promise<Vendor> {
+    const vendor = await this.vendors.find(id, tx, lock);
     if (!vendor) throw notFound('vendor', id);
     return vendor;
+  }
+
+  /** A vendor, or undefined (the claim path answers its own refusal for an account without one). */
+  find(id: string, tx?: Tx, lock?: RowLock): Promise<Vendor | undefined> {
+    return this.vendors.find(id, tx, lock);
+  }
+
+  /** Names by vendor id. */
+  names(ids: string[]): Promise<Map<string, string>> {
+    return this.vendors.names([...new Set(ids)]);
   }
 
   approve(id: string, actor: Actor): Promise<Vendor> {
@@ -113,8 +104,8 @@ export class VendorsService {
     if (until !== null && (Number.isNaN(until) || until <= this.clock.now())) {
       throw validationFailed('until must be an instant in the future, with its offset');
     }
-    return this.transition(id, 'suspend', actor, { statusReason: dto.reason, suspendedUntil: until }, (em) =>
-      this.cancelClaimsDuring(em, id, until, actor),
+    return this.transition(id, 'suspend', actor, { statusReason: dto.reason, suspendedUntil: until }, (tx) =>
+      this.claimHolds.releaseVendor(tx, id, this.clock.now(), until, actor),
     );
   }
 
@@ -123,10 +114,11 @@ export class VendorsService {
     action: Action,
     actor: Actor,
     changes: Pick<Vendor, 'statusReason' | 'suspendedUntil'>,
-    alsoDo?: (em: EntityManager) => Promise<void>,
+    alsoDo?: (tx: Tx) => Promise<unknown>,
   ): Promise<Vendor> {
-    return this.db.write(async (em) => {
-      const before = await this.get(id, em);
+    return this.transactions.write(async (tx) => {
+      // Locked first: the vendor's own claims lock the same row (the one write rule).
+      const before = await this.get(id, tx, 'update');
       const now = this.clock.now();
       const current = effectiveStatus(before, now);
       const { from, to } = TRANSITIONS[action];
@@ -134,26 +126,11 @@ export class VendorsService {
         throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `cannot ${action} a vendor who is ${current}`);
       }
       const after: Vendor = { ...before, ...changes, status: to, updatedAt: now };
-      await em.update(Vendor, { id }, { status: to, ...changes, updatedAt: now });
-      await this.audit.record(em, actor, { action: `vendor.${action}`, entityType: 'vendor', entityId: id, before, after });
-      await alsoDo?.(em);
+      await this.vendors.updateStatus(tx, after);
+      await this.audit.record(tx, actor, { action: `vendor.${action}`, entityType: 'vendor', entityId: id, before, after });
+      await alsoDo?.(tx);
       return after;
     });
-  }
-
-  private async cancelClaimsDuring(em: EntityManager, vendorId: string, until: number | null, actor: Actor): Promise<void> {
-    const now = this.clock.now();
-    const ahead = await em.find(Claim, { where: { vendorId, status: In([...ACTIVE_STATUSES]), startAt: MoreThan(now) } });
-    const affected = ahead.filter((claim) => until === null || claim.startAt < until);
-    if (affected.length === 0) return;
-    await em.update(Claim, { id: In(affected.map((c) => c.id)) }, { status: 'cancelled_by_market', cancelledAt: now, updatedAt: now });
-    await this.audit.record(em, actor, affected.map((claim) => ({
-      action: 'claim.cancelled_by_market',
-      entityType: 'claim',
-      entityId: claim.id,
-      before: claim,
-      after: { ...claim, status: 'cancelled_by_market', cancelledAt: now, updatedAt: now },
-    })));
   }
 }
 

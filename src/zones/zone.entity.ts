@@ -1,12 +1,10 @@
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, InstantColumn } from '../database/columns.js';
-import { num, Row, strOrNull } from '../database/row.js';
+import type { ZoneStatus } from './zone.js';
 
-export type ZoneStatus = 'active' | 'suspended';
-export const ZONE_STATUSES: readonly ZoneStatus[] = ['active', 'suspended'];
-
+/** The `zones` table's schema (the migrations must produce it; zones.repository.ts reads and writes it). */
 @Entity('zones')
-export class Zone {
+export class ZoneEntity {
   @IdColumn()
   id: string;
 
@@ -46,22 +44,4 @@ export class Zone {
 
   @InstantColumn()
   updatedAt: number;
-}
-
-export function zoneFromRow(row: Row): Zone {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    district: String(row.district),
-    address: String(row.address),
-    latitude: num(row.latitude),
-    longitude: num(row.longitude),
-    timezone: String(row.timezone),
-    description: strOrNull(row.description),
-    maxClaimsPerVendorPerWeek: num(row.max_claims_per_vendor_per_week),
-    bookingHorizonDays: num(row.booking_horizon_days),
-    status: row.status as ZoneStatus,
-    createdAt: num(row.created_at),
-    updatedAt: num(row.updated_at),
-  };
 }

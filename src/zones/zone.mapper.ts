@@ -1,6 +1,6 @@
 import { formatInstant } from '../recurrence/local-time.js';
 import { ZoneResponse } from './dto/zone.dto.js';
-import { Zone } from './zone.entity.js';
+import type { Zone } from './zone.js';
 
 export function toZoneResponse(zone: Zone): ZoneResponse {
   return {

@@ -1,25 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, MoreThan } from 'typeorm';
-import type { Actor } from '../auth/access.decorators.js';
+import type { Actor } from '../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ACTIVE_STATUSES, Claim } from '../claims/claim.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { containsPattern } from '../common/like.js';
 import { Page } from '../common/pagination.js';
+import { ClaimHolds } from '../common/ports/claim-holds.js';
 import { DEFAULT_TIMEZONE } from '../common/time.js';
-import { Database } from '../database/database.service.js';
-import { CreateZoneDto, ListZonesQuery, UpdateZoneDto } from './dto/zone.dto.js';
-import { Zone, zoneFromRow } from './zone.entity.js';
 import { newId } from '../database/ids.js';
+import { Transactions, Tx, RowLock } from '../database/transactions.js';
+import { CreateZoneDto, ListZonesQuery, UpdateZoneDto } from './dto/zone.dto.js';
+import type { Zone } from './zone.js';
+import { ZonesRepository } from './zones.repository.js';
 
 @Injectable()
 export class ZonesService {
   constructor(
-    private readonly db: Database,
+    private readonly zones: ZonesRepository,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly claimHolds: ClaimHolds,
   ) {}
 
   async create(dto: CreateZoneDto, actor: Actor): Promise<Zone> {
@@ -39,36 +40,34 @@ export class ZonesService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.db.write(async (em) => {
-      await em.insert(Zone, zone);
-      await this.audit.record(em, actor, { action: 'zone.created', entityType: 'zone', entityId: zone.id, after: zone });
+    await this.transactions.write(async (tx) => {
+      await this.zones.insert(tx, zone);
+      await this.audit.record(tx, actor, { action: 'zone.created', entityType: 'zone', entityId: zone.id, after: zone });
     });
     return zone;
   }
 
-  async list(query: ListZonesQuery): Promise<Page<Zone>> {
-    const qb = this.db.reader.createQueryBuilder(Zone, 'zone');
-    if (query.district) qb.andWhere('zone.district = :district', { district: query.district });
-    if (query.q) qb.andWhere(`LOWER(zone.name) LIKE :q ESCAPE '\\'`, { q: containsPattern(query.q) });
-    const [items, total] = await qb
-      .orderBy('zone.name', 'ASC')
-      .addOrderBy('zone.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total };
+  list(query: ListZonesQuery): Promise<Page<Zone>> {
+    return this.zones.list({ district: query.district, q: query.q, limit: query.limit, offset: query.offset });
   }
 
-  async get(id: string, em: EntityManager = this.db.reader): Promise<Zone> {
-    const row = await this.db.sql(em).get('SELECT * FROM zones WHERE id = ?', [id]);
-    if (!row) throw notFound('zone', id);
-    return zoneFromRow(row);
+  /** A zone, or 404. Inside a write, `lock` takes the one write rule's row lock. */
+  async get(id: string, tx?: Tx, lock?: RowLock): Promise<Zone> {
+    const zone = await this.zones.find(id, tx, lock);
+    if (!zone) throw notFound('zone', id);
+    return zone;
+  }
+
+  /** Time zones by zone id, for showing instants of many rows at once. */
+  timezones(ids: string[]): Promise<Map<string, string>> {
+    return this.zones.timezones([...new Set(ids)]);
   }
 
   async update(id: string, dto: UpdateZoneDto, actor: Actor): Promise<Zone> {
-    return this.db.write(async (em) => {
-      const before = await this.get(id, em);
-      if (dto.timezone !== undefined && dto.timezone !== before.timezone) await this.assertNoLiveClaims(em, id);
+    return this.transactions.write(async (tx) => {
+      // Locked before anything is read: a claim being made in this zone holds the row shared.
+      const before = await this.get(id, tx, 'update');
+      const now = this.clock.now();
       const after: Zone = {
         ...before,
         name: dto.name ?? before.name,
@@ -77,25 +76,22 @@ export class ZonesService {
         latitude: dto.latitude ?? before.latitude,
         longitude: dto.longitude ?? before.longitude,
         timezone: dto.timezone ?? before.timezone,
-        description: dto.description ?? before.description,
+        description: dto.description === undefined ? before.description : dto.description,
         maxClaimsPerVendorPerWeek: dto.maxClaimsPerVendorPerWeek ?? before.maxClaimsPerVendorPerWeek,
         bookingHorizonDays: dto.bookingHorizonDays ?? before.bookingHorizonDays,
         status: dto.status ?? before.status,
-        updatedAt: this.clock.now(),
+        updatedAt: now,
       };
-      await em.update(Zone, { id }, after);
-      await this.audit.record(em, actor, { action: 'zone.updated', entityType: 'zone', entityId: id, before, after });
+      if (after.timezone !== before.timezone) {
+        // Claims ahead store their instants: moving the zone's clock under them would strand them.
+        const live = await this.claimHolds.countLiveInZone(tx, id, now);
+        if (live > 0) {
+          throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the zone's time zone cannot change while ${live} active claims are ahead`);
+        }
+      }
+      await this.zones.update(tx, after);
+      await this.audit.record(tx, actor, { action: 'zone.updated', entityType: 'zone', entityId: id, before, after });
       return after;
     });
-  }
-
-  /** Claims store their instants: moving the zone's clock under them would strand them. */
-  private async assertNoLiveClaims(em: EntityManager, zoneId: string): Promise<void> {
-    const live = await em.count(Claim, {
-      where: { zoneId, status: In([...ACTIVE_STATUSES]), endAt: MoreThan(this.clock.now()) },
-    });
-    if (live > 0) {
-      throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the zone's time zone cannot change while ${live} active claims are ahead`);
-    }
   }
 }

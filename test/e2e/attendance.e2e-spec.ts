@@ -1,6 +1,5 @@
-import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
 import { ClaimSweeper } from '../../src/claims/claim.sweeper.js';
-import { MarketSession } from '../../src/sessions/market-session.entity.js';
+import { countOf, rowOf } from '../support/rows.js';
 import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
 import { MINUTE } from '../support/fake-clock.js';
 import { claim, claimRow, createMarket, expectError, postClaim, slot, stopBackgroundJobs } from '../factories/claim.factory.js';
@@ -207,9 +206,9 @@ describe('attendance', () => {
       const vendor = await approvedVendor(t);
       // 2026-12-09 is a Wednesday.
       const held = await claim(t, vendor.token, slot(market, '2026-12-09'));
-      const before = await t.db.reader.findOneByOrFail(MarketSession, { id: market.session.id });
+      const before = await rowOf(t, 'market_sessions', { id: market.session.id });
       expectError(await t.http.patch(`/api/sessions/${market.session.id}`).set(staff).send(patch), 409, 'SESSION_HAS_CLAIMS');
-      expect(await t.db.reader.findOneByOrFail(MarketSession, { id: market.session.id })).toEqual(before);
+      expect(await rowOf(t, 'market_sessions', { id: market.session.id })).toEqual(before);
       expect((await claimRow(t, held.id)).status).toBe('confirmed');
     });
 
@@ -276,7 +275,7 @@ describe('attendance', () => {
       expect((await claimRow(t, attended.id)).status).toBe('checked_in');
       expect((await claimRow(t, dropped.id)).status).toBe('cancelled');
       expect((await getClaim(missed.id, absent.token).expect(200)).body.status).toBe('no_show');
-      expect(await t.db.reader.count(AuditEntry, { where: { entityId: missed.id, action: 'claim.no_show' } })).toBe(1);
+      expect(await countOf(t, 'audit_entries', { entityId: missed.id, action: 'claim.no_show' })).toBe(1);
       expect(await sweeper.sweep()).toBe(0);
       // A no-show is final: it can no longer be cancelled.
       expectError(await cancel(missed.id, t.staffToken), 409, 'INVALID_STATE_TRANSITION');

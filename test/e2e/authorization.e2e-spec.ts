@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { ACCESS_KEY, AccessRule } from '../../src/auth/access.decorators.js';
-import type { Role } from '../../src/auth/user.entity.js';
+import type { Role } from '../../src/common/actor.js';
 import { auditCount, claim, claimRow, createMarket, Market, slot, stopBackgroundJobs } from '../factories/claim.factory.js';
 import { approvedVendor } from '../factories/vendor.factory.js';
 import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';

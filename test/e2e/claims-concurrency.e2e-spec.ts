@@ -1,4 +1,4 @@
-import { Claim } from '../../src/claims/claim.entity.js';
+import { rowsOf } from '../support/rows.js';
 import { bearer, createTestApp, TestApp } from '../support/create-app.js';
 import { createSession, createStalls, createZone } from '../factories/zone.factory.js';
 import { seedApprovedVendors, TestVendor } from '../factories/vendor.factory.js';
@@ -43,7 +43,7 @@ describe('claims under concurrency', () => {
       const refused = results.filter((r) => r.status === 409 && r.body.code === 'SLOT_TAKEN');
       expect(created).toHaveLength(1);
       expect(refused).toHaveLength(99);
-      const rows = await t.db.reader.find(Claim, { where: { stallId: slot.stallId, sessionId: slot.sessionId, date: slot.date } });
+      const rows = await rowsOf(t, 'claims', { stallId: slot.stallId, sessionId: slot.sessionId, date: slot.date });
       expect(rows).toHaveLength(1);
       expect(rows[0].id).toBe(created[0].body.id);
       expect(rows[0].status).toBe('confirmed');
@@ -67,7 +67,7 @@ describe('claims under concurrency', () => {
       const results = await fireAll(base, targets.map((target) => ({ token: vendor.token, body: { ...target, date } })));
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409 && r.body.code === 'VENDOR_OVERLAP')).toHaveLength(19);
-      const rows = await t.db.reader.find(Claim, { where: { vendorId: vendor.id, date } });
+      const rows = await rowsOf(t, 'claims', { vendorId: vendor.id, date });
       expect(rows).toHaveLength(1);
     }
   });
@@ -81,7 +81,7 @@ describe('claims under concurrency', () => {
     const results = await fireAll(base, requests);
     const ids = results.filter((r) => r.status === 201).map((r) => r.body.id as string).sort();
     expect(ids).toHaveLength(50);
-    const rows = await t.db.reader.find(Claim, { where: { sessionId: session.id } });
+    const rows = await rowsOf(t, 'claims', { sessionId: session.id });
     expect(rows.map((r) => r.id).sort()).toEqual(ids);
   });
 });

@@ -125,7 +125,7 @@ describe('operations', () => {
   // Last: it takes the database away from this file's app.
   describe('when the database is unreachable', () => {
     it('GET /api/health answers 503 SERVICE_UNAVAILABLE with Retry-After', async () => {
-      await t.db.reader.connection.destroy();
+      await t.db.onApplicationShutdown();
       const res = await t.http.get('/api/health');
       expect({ status: res.status, body: res.body }).toEqual({
         status: 503,

@@ -29,7 +29,7 @@ describe('schema', () => {
       const table = await runner.getTable('claims');
       const slotIndex = table!.indices.find((index) => index.name === 'uq_claims_active_slot');
       expect(slotIndex).toMatchObject({ isUnique: true, columnNames: ['stall_id', 'session_id', 'date'] });
-      if (t.db.kind === 'postgres') {
+      if (t.db.dialect === 'postgres') {
         expect(table!.exclusions.map((e) => e.name)).toContain('ex_claims_vendor_overlap');
       } else {
         const triggers = await runner.query(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims'`);

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { User } from '../../src/auth/user.entity.js';
+import { rowOf } from '../support/rows.js';
 import { stopBackgroundJobs } from '../factories/claim.factory.js';
 import { approvedVendor, vendorInput } from '../factories/vendor.factory.js';
 import { zoneInput } from '../factories/zone.factory.js';
@@ -76,7 +76,7 @@ describe('security', () => {
         expect(ok.status).toBe(200);
         expect(ok.body.role).toBe('vendor');
       }
-      const row = await t.db.reader.findOneByOrFail(User, { id: vendor.id });
+      const row = await rowOf(t, 'users', { id: vendor.id });
       expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });
       // Still counting from zero: the 5th failure in a row after the last success locks.
       for (let i = 1; i <= 5; i += 1) expectError(await login(vendor.phone, `wrong-final-${i}`), 401, 'BAD_CREDENTIALS');

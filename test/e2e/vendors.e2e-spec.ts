@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { User } from '../../src/auth/user.entity.js';
-import { Vendor } from '../../src/vendors/vendor.entity.js';
+import { countOf, rowOf } from '../support/rows.js';
 import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
 import { DAY } from '../support/fake-clock.js';
 import { claim, claimRow, createMarket, expectError, postClaim, slot, stopBackgroundJobs, UUID } from '../factories/claim.factory.js';
@@ -20,8 +19,8 @@ describe('vendors', () => {
   afterAll(() => t.close());
   beforeEach(() => t.clock.set(TEST_NOW));
 
-  const vendorRows = (phone: string) => t.db.reader.count(Vendor, { where: { phone } });
-  const userRows = (phone: string) => t.db.reader.count(User, { where: { username: phone } });
+  const vendorRows = (phone: string) => countOf(t, 'vendors', { phone });
+  const userRows = (phone: string) => countOf(t, 'users', { username: phone });
   const getVendor = (id: string) => t.http.get(`/api/vendors/${id}`).set(staff);
 
   describe('POST /api/vendors/register', () => {
@@ -29,8 +28,8 @@ describe('vendors', () => {
       const input = vendorInput({ name: '李秀英', kind: 'fruit_farmer', categories: ['fruit', 'vegetables'] });
       const res = await t.http.post('/api/vendors/register').send(input);
       expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: { id: expect.stringMatching(UUID), status: 'pending' } });
-      const row = await t.db.reader.findOneByOrFail(Vendor, { id: res.body.id });
-      expect(row).toMatchObject({ name: '李秀英', phone: input.phone, kind: 'fruit_farmer', categories: ['fruit', 'vegetables'], status: 'pending' });
+      const row = await rowOf(t, 'vendors', { id: res.body.id });
+      expect({ ...row, categories: JSON.parse(row.categories) }).toMatchObject({ name: '李秀英', phone: input.phone, kind: 'fruit_farmer', categories: ['fruit', 'vegetables'], status: 'pending' });
       const read = await getVendor(res.body.id).expect(200);
       expect(read.body).toMatchObject({ id: res.body.id, name: '李秀英', phone: input.phone, status: 'pending' });
     });
@@ -38,7 +37,7 @@ describe('vendors', () => {
     it('never stores the password in clear', async () => {
       const input = vendorInput({ password: 'plain-text-secret' });
       await t.http.post('/api/vendors/register').send(input).expect(201);
-      const user = await t.db.reader.findOneByOrFail(User, { username: input.phone as string });
+      const user = await rowOf(t, 'users', { username: input.phone as string });
       expect(user.role).toBe('vendor');
       expect(JSON.stringify(user)).not.toContain('plain-text-secret');
     });
@@ -56,12 +55,12 @@ describe('vendors', () => {
       ['a missing name', { name: undefined }, 'name'],
     ])('refuses %s with 400 VALIDATION_FAILED and creates nothing', async (_label, overrides, field) => {
       const body = vendorInput(overrides);
-      const users = await t.db.reader.count(User);
+      const users = await countOf(t, 'users');
       const res = await t.http.post('/api/vendors/register').send(body);
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(res.body.message).toContain(field);
       expect(await vendorRows(String(body.phone))).toBe(0);
-      expect(await t.db.reader.count(User)).toBe(users);
+      expect(await countOf(t, 'users')).toBe(users);
     });
 
     it('lists every bad field in one message', async () => {
@@ -86,13 +85,13 @@ describe('vendors', () => {
       ['id', { id: randomUUID() }],
     ])('refuses an extra field %s (mass assignment) with 400 and creates nothing', async (_label, extra) => {
       const input = vendorInput(extra);
-      const [users, staffUsers] = [await t.db.reader.count(User), await t.db.reader.count(User, { where: { role: 'staff' } })];
+      const [users, staffUsers] = [await countOf(t, 'users'), await countOf(t, 'users', { role: 'staff' })];
       const res = await t.http.post('/api/vendors/register').send(input);
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(await vendorRows(input.phone as string)).toBe(0);
       expect(await userRows(input.phone as string)).toBe(0);
-      expect(await t.db.reader.count(User)).toBe(users);
-      expect(await t.db.reader.count(User, { where: { role: 'staff' } })).toBe(staffUsers);
+      expect(await countOf(t, 'users')).toBe(users);
+      expect(await countOf(t, 'users', { role: 'staff' })).toBe(staffUsers);
     });
   });
 
@@ -131,8 +130,8 @@ describe('vendors', () => {
       expectError(await t.http.post(`/api/vendors/${other.id}/reject`).set(as).send({ reason: 'x' }), 403, 'FORBIDDEN');
       expectError(await t.http.post(`/api/vendors/${other.id}/suspend`).set(as).send({ reason: 'x' }), 403, 'FORBIDDEN');
       expectError(await t.http.post(`/api/vendors/${other.id}/reinstate`).set(as), 403, 'FORBIDDEN');
-      expect((await t.db.reader.findOneByOrFail(Vendor, { id: self.id })).status).toBe('pending');
-      expect((await t.db.reader.findOneByOrFail(Vendor, { id: other.id })).status).toBe('pending');
+      expect((await rowOf(t, 'vendors', { id: self.id })).status).toBe('pending');
+      expect((await rowOf(t, 'vendors', { id: other.id })).status).toBe('pending');
     });
   });
 
@@ -212,11 +211,11 @@ describe('vendors', () => {
         if (state === 'approved' || state === 'suspended') await t.http.post(`/api/vendors/${vendor.id}/approve`).set(staff).expect(200);
         if (state === 'suspended') await t.http.post(`/api/vendors/${vendor.id}/suspend`).set(staff).send({ reason: 'setup' }).expect(200);
         if (state === 'rejected') await t.http.post(`/api/vendors/${vendor.id}/reject`).set(staff).send({ reason: 'setup' }).expect(200);
-        const before = await t.db.reader.findOneByOrFail(Vendor, { id: vendor.id });
+        const before = await rowOf(t, 'vendors', { id: vendor.id });
         const req = t.http.post(`/api/vendors/${vendor.id}/${action}`).set(staff);
         const res = body ? await req.send(body) : await req;
         expectError(res, 409, 'INVALID_STATE_TRANSITION');
-        expect(await t.db.reader.findOneByOrFail(Vendor, { id: vendor.id })).toEqual(before);
+        expect(await rowOf(t, 'vendors', { id: vendor.id })).toEqual(before);
       });
     });
 
@@ -228,7 +227,7 @@ describe('vendors', () => {
     ])('refuses a suspension with until %s (400), leaving the vendor approved', async (_label, until) => {
       const vendor = await approvedVendor(t);
       expectError(await t.http.post(`/api/vendors/${vendor.id}/suspend`).set(staff).send({ reason: 'x', until }), 400, 'VALIDATION_FAILED');
-      expect((await t.db.reader.findOneByOrFail(Vendor, { id: vendor.id })).status).toBe('approved');
+      expect((await rowOf(t, 'vendors', { id: vendor.id })).status).toBe('approved');
     });
 
     it('reads a suspension whose until has passed as approved (and the vendor may claim again)', async () => {

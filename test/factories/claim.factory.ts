@@ -1,8 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import type { FindOptionsWhere } from 'typeorm';
-import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
-import { Claim } from '../../src/claims/claim.entity.js';
+import type { Claim } from '../../src/claims/claim.js';
 import { bearer, TestApp } from '../support/create-app.js';
+import { countOf, rowOf, Where } from '../support/rows.js';
 import { createSession, createStalls, createZone } from './zone.factory.js';
 import { expectError } from '../support/expect-error.js';
 export { expectError };
@@ -28,12 +27,18 @@ export async function claim(t: TestApp, token: string, body: SlotBody): Promise<
   return res.body;
 }
 
-export function countClaims(t: TestApp, where: FindOptionsWhere<Claim> = {}): Promise<number> {
-  return t.db.reader.count(Claim, { where });
+export function countClaims(t: TestApp, where: Where = {}): Promise<number> {
+  return countOf(t, 'claims', where);
 }
 
+/** The claim's row, the columns the app shows (not `settled`). */
 export async function claimRow(t: TestApp, id: string): Promise<Claim> {
-  return t.db.reader.findOneOrFail(Claim, { where: { id } });
+  return (await rowOf(
+    t,
+    'claims',
+    { id },
+    'id, vendor_id, stall_id, session_id, zone_id, date, start_at, end_at, status, source, created_at, updated_at, checked_in_at, cancelled_at',
+  )) as Claim;
 }
 
 export interface Market {
@@ -79,8 +84,8 @@ export async function allAuditEntries(t: TestApp): Promise<AuditItem[]> {
   }
 }
 
-export function auditCount(t: TestApp): Promise<number> {
-  return t.db.reader.count(AuditEntry);
+export function auditCount(t: TestApp, where: Where = {}): Promise<number> {
+  return countOf(t, 'audit_entries', where);
 }
 
 /**

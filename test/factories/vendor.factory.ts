@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../src/auth/password.js';
-import { User } from '../../src/auth/user.entity.js';
-import { Vendor } from '../../src/vendors/vendor.entity.js';
 import { bearer, TestApp } from '../support/create-app.js';
 
 let phoneSeq = 0;
@@ -43,22 +41,14 @@ export async function seedApprovedVendors(t: TestApp, count: number, categories:
   const passwordHash = await seedHash;
   const now = t.clock.now();
   const vendors = Array.from({ length: count }, () => ({ id: randomUUID(), phone: nextPhone() }));
-  await t.db.write(async (em) => {
+  await t.db.write(async (tx) => {
     for (const v of vendors) {
-      await em.insert(User, { id: v.id, username: v.phone, passwordHash, role: 'vendor', createdAt: now });
-      await em.insert(Vendor, {
-        id: v.id,
-        name: `摊主${v.phone.slice(-4)}`,
-        phone: v.phone,
-        kind: 'vendor',
-        categories: categories as Vendor['categories'],
-        priorityGroups: [],
-        status: 'approved',
-        statusReason: null,
-        suspendedUntil: null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await tx.run('INSERT INTO users (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)', [v.id, v.phone, passwordHash, 'vendor', now]);
+      await tx.run(
+        `INSERT INTO vendors (id, name, phone, kind, categories, priority_groups, status, status_reason, suspended_until, created_at, updated_at)
+         VALUES (?, ?, ?, 'vendor', ?, '[]', 'approved', NULL, NULL, ?, ?)`,
+        [v.id, `摊主${v.phone.slice(-4)}`, v.phone, JSON.stringify(categories), now, now],
+      );
     }
   });
   return vendors.map((v) => ({ ...v, token: t.tokenFor(v.id, 'vendor') }));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { Sql } from '../../src/database/sql.js';
 
 export interface Checksum {
   /** Over every row of every table. */
@@ -33,10 +33,10 @@ export class DatabaseChecksum {
   /** How many full hashes were computed (for the summary). */
   fullHashes = 0;
 
-  constructor(private readonly reader: EntityManager) {}
+  constructor(private readonly reader: Sql) {}
 
   async dataVersion(): Promise<number> {
-    const rows: { data_version: number }[] = await this.reader.query('PRAGMA data_version');
+    const rows = await this.reader.all<{ data_version: number }>('PRAGMA data_version');
     return Number(rows[0].data_version);
   }
 
@@ -53,7 +53,7 @@ export class DatabaseChecksum {
   async compute(): Promise<Checksum> {
     this.fullHashes += 1;
     this.tableNames ??= (
-      (await this.reader.query(
+      (await this.reader.all(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
       )) as { name: string }[]
     ).map((r) => r.name);
@@ -62,7 +62,7 @@ export class DatabaseChecksum {
     const rows: Record<string, number> = {};
     const tables: Record<string, string> = {};
     for (const table of this.tableNames) {
-      const result: Record<string, unknown>[] = await this.reader.query(`SELECT * FROM "${table}" ORDER BY 1`);
+      const result = await this.reader.all(`SELECT * FROM "${table}" ORDER BY 1`);
       rows[table] = result.length;
       const perTable = createHash('sha256');
       const skip = LOCKOUT_COLUMNS[table] ?? [];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createAdapter, NEST_APP_OPTIONS } from '../../src/app.setup.js';
-import type { Role } from '../../src/auth/user.entity.js';
+import type { Role } from '../../src/common/actor.js';
 import { Clock } from '../../src/common/clock.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { Database } from '../../src/database/database.service.js';

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '../user.entity.js';
+import { ROLES, type Role } from '../../common/actor.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin', description: "staff username, or a vendor's phone" })

@@ -7,7 +7,7 @@ const LowerCase = () => Transform(({ value }) => (typeof value === 'string' ? va
 import { DateRangeQuery } from '../../common/date-range.js';
 import { PageQuery } from '../../common/pagination.js';
 import { IsLocalDate } from '../../common/validation.js';
-import { CLAIM_STATUSES, type ClaimSource, type ClaimStatus } from '../claim.entity.js';
+import { CLAIM_STATUSES, type ClaimSource, type ClaimStatus } from '../claim.js';
 
 export class CreateClaimDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { STALL_CATEGORIES, STALL_STATUSES, type StallCategory, type StallStatus } from '../stall.entity.js';
+import { STALL_CATEGORIES, STALL_STATUSES, type StallCategory, type StallStatus } from '../stall.js';
 
 const CODE_PATTERN = /^[\p{L}\p{N}_-]{1,32}$/u;
 const PREFIX_PATTERN = /^[\p{L}\p{N}_-]{0,24}$/u;

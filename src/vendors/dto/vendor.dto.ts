@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
-import { STALL_CATEGORIES, type StallCategory } from '../../stalls/stall.entity.js';
-import { VENDOR_KINDS, VENDOR_STATUSES, type PriorityGroup, type VendorKind, type VendorStatus } from '../vendor.entity.js';
+import { STALL_CATEGORIES, type StallCategory } from '../../stalls/stall.js';
+import { VENDOR_KINDS, VENDOR_STATUSES, type PriorityGroup, type VendorKind, type VendorStatus } from '../vendor.js';
 
 export const PHONE_PATTERN = /^1\d{10}$/;
 

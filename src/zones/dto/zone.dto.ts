@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
 import { isValidTimeZone } from '../../recurrence/local-time.js';
-import { ZONE_STATUSES, type ZoneStatus } from '../zone.entity.js';
+import { ZONE_STATUSES, type ZoneStatus } from '../zone.js';
 
 function IsTimeZone(): PropertyDecorator {
   return ValidateBy({

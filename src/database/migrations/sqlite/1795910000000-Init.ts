@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { OVERLAP_MARKER } from '../../db-errors.js';
 
 /** Zones, stalls, sessions, vendors, claims, idempotency keys and the audit log (SQLite). */
 export class Init1795910000000 implements MigrationInterface {
@@ -34,7 +33,7 @@ export class Init1795910000000 implements MigrationInterface {
         SELECT 1 FROM "claims" c
         WHERE c."vendor_id" = NEW."vendor_id" AND c."status" IN ('confirmed', 'checked_in')
           AND c."start_at" < NEW."end_at" AND c."end_at" > NEW."start_at")
-      BEGIN SELECT RAISE(ABORT, '${OVERLAP_MARKER}'); END`);
+      BEGIN SELECT RAISE(ABORT, 'VENDOR_OVERLAP'); END`);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { OVERLAP_MARKER } from '../../db-errors.js';
 
 /**
  * The overlap trigger of migration 1 read every past claim of the vendor
@@ -19,7 +18,7 @@ export class BoundedOverlapTrigger1795940000000 implements MigrationInterface {
         WHERE c."vendor_id" = NEW."vendor_id"
           AND c."start_at" > NEW."start_at" - 90000000 AND c."start_at" < NEW."end_at"
           AND c."end_at" > NEW."start_at" AND c."status" IN ('confirmed', 'checked_in'))
-      BEGIN SELECT RAISE(ABORT, '${OVERLAP_MARKER}'); END`);
+      BEGIN SELECT RAISE(ABORT, 'VENDOR_OVERLAP'); END`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
@@ -29,6 +28,6 @@ export class BoundedOverlapTrigger1795940000000 implements MigrationInterface {
         SELECT 1 FROM "claims" c
         WHERE c."vendor_id" = NEW."vendor_id" AND c."status" IN ('confirmed', 'checked_in')
           AND c."start_at" < NEW."end_at" AND c."end_at" > NEW."start_at")
-      BEGIN SELECT RAISE(ABORT, '${OVERLAP_MARKER}'); END`);
+      BEGIN SELECT RAISE(ABORT, 'VENDOR_OVERLAP'); END`);
   }
 }

@@ -1,0 +1,33 @@
+import { AuditEntryEntity } from './audit/audit-entry.entity.js';
+import { UserEntity } from './auth/user.entity.js';
+import { ClaimEntity } from './claims/claim.entity.js';
+import { IdempotencyKeyEntity } from './claims/idempotency-key.entity.js';
+import type { DatabaseSchema } from './database/data-source-options.js';
+import { POSTGRES_MIGRATIONS } from './database/migrations/postgres/index.js';
+import { SQLITE_MIGRATIONS } from './database/migrations/sqlite/index.js';
+import { MarketSessionEntity } from './sessions/market-session.entity.js';
+import { SessionCancellationEntity } from './sessions/session-cancellation.entity.js';
+import { StallEntity } from './stalls/stall.entity.js';
+import { VendorEntity } from './vendors/vendor.entity.js';
+import { ZoneEntity } from './zones/zone.entity.js';
+
+/**
+ * The schema the app registers with the database: each module's tables (its
+ * entities, which the migrations must produce exactly — test/e2e/schema) and
+ * the migrations of both drivers. The only file besides each owner that names
+ * an entity; AppModule and ormconfig.ts take it from here.
+ */
+export const APP_SCHEMA: DatabaseSchema = {
+  entities: [
+    UserEntity,
+    ZoneEntity,
+    StallEntity,
+    MarketSessionEntity,
+    SessionCancellationEntity,
+    VendorEntity,
+    ClaimEntity,
+    IdempotencyKeyEntity,
+    AuditEntryEntity,
+  ],
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
+};

@@ -1,0 +1,24 @@
+/** A vendor's hold on a slot (stall, session, date), as the rest of the service sees it (claims/ owns the table). */
+export type ClaimStatus = 'confirmed' | 'checked_in' | 'cancelled' | 'cancelled_by_market' | 'no_show';
+export const CLAIM_STATUSES: readonly ClaimStatus[] = ['confirmed', 'checked_in', 'cancelled', 'cancelled_by_market', 'no_show'];
+/** Active: the claim holds its slot. The one definition; claims.repository.ts derives its SQL from it. */
+export const ACTIVE_STATUSES: readonly ClaimStatus[] = ['confirmed', 'checked_in'];
+export type ClaimSource = 'claim' | 'assignment';
+
+export interface Claim {
+  id: string;
+  vendorId: string;
+  stallId: string;
+  sessionId: string;
+  zoneId: string;
+  date: string;
+  /** The occurrence's instants, epoch ms, stored so that overlap and range checks are index scans. */
+  startAt: number;
+  endAt: number;
+  status: ClaimStatus;
+  source: ClaimSource;
+  createdAt: number;
+  updatedAt: number;
+  checkedInAt: number | null;
+  cancelledAt: number | null;
+}

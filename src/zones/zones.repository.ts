@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { containsPattern } from '../common/like.js';
+import { Page } from '../common/pagination.js';
+import { Database, lockClause } from '../database/database.service.js';
+import type { RowLock } from '../database/transactions.js';
+import { num, Row, strOrNull } from '../database/row.js';
+import type { Sql } from '../database/sql.js';
+import type { Zone, ZoneStatus } from './zone.js';
+
+const COLUMNS =
+  'id, name, district, address, latitude, longitude, timezone, description, max_claims_per_vendor_per_week, booking_horizon_days, status, created_at, updated_at';
+
+function fromRow(row: Row): Zone {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    district: String(row.district),
+    address: String(row.address),
+    latitude: num(row.latitude),
+    longitude: num(row.longitude),
+    timezone: String(row.timezone),
+    description: strOrNull(row.description),
+    maxClaimsPerVendorPerWeek: num(row.max_claims_per_vendor_per_week),
+    bookingHorizonDays: num(row.booking_horizon_days),
+    status: row.status as ZoneStatus,
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+  };
+}
+
+function toParams(zone: Zone): unknown[] {
+  return [
+    zone.id, zone.name, zone.district, zone.address, zone.latitude, zone.longitude, zone.timezone, zone.description,
+    zone.maxClaimsPerVendorPerWeek, zone.bookingHorizonDays, zone.status, zone.createdAt, zone.updatedAt,
+  ];
+}
+
+export interface ZoneFilter {
+  district?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The only code that speaks SQL to `zones`. */
+@Injectable()
+export class ZonesRepository {
+  constructor(private readonly db: Database) {}
+
+  /** In a write, `lock` takes the one write rule's row lock (Database.lockClause). */
+  async find(id: string, tx: Sql = this.db.reader, lock?: RowLock): Promise<Zone | undefined> {
+    const row = await tx.get(`SELECT ${COLUMNS} FROM zones WHERE id = ?${lockClause(tx.dialect, lock)}`, [id]);
+    return row && fromRow(row);
+  }
+
+  async insert(tx: Sql, zone: Zone): Promise<void> {
+    await tx.run(`INSERT INTO zones (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, toParams(zone));
+  }
+
+  async update(tx: Sql, zone: Zone): Promise<void> {
+    const [id, ...rest] = toParams(zone);
+    await tx.run(
+      `UPDATE zones SET name = ?, district = ?, address = ?, latitude = ?, longitude = ?, timezone = ?, description = ?,
+         max_claims_per_vendor_per_week = ?, booking_horizon_days = ?, status = ?, created_at = ?, updated_at = ? WHERE id = ?`,
+      [...rest, id],
+    );
+  }
+
+  async list(filter: ZoneFilter): Promise<Page<Zone>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.district !== undefined) {
+      where.push('district = ?');
+      params.push(filter.district);
+    }
+    if (filter.q !== undefined) {
+      where.push(`LOWER(name) LIKE ? ESCAPE '\\'`);
+      params.push(containsPattern(filter.q));
+    }
+    const clause = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+    const sql = this.db.reader;
+    const rows = await sql.all(`SELECT ${COLUMNS} FROM zones${clause} ORDER BY name, id LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
+    const total = await sql.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM zones${clause}`, params);
+    return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
+  }
+
+  /** Time zones of the given zones, for showing their instants. */
+  async timezones(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.reader.all<{ id: string; timezone: string }>(
+      `SELECT id, timezone FROM zones WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    return new Map(rows.map((row) => [row.id, row.timezone]));
+  }
+}
