@@ -12,6 +12,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/src/**/*.spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
+    '<rootDir>/test/lint/*.spec.ts',
     // Multi-process PostgreSQL tests run only under `npm run test:pg`.
     ...(process.env.TEST_DATABASE_URL ? ['<rootDir>/test/**/*.pg-spec.ts'] : []),
   ],

@@ -19,7 +19,7 @@ export const TABLE_OWNERS = {
 };
 
 const SQL_STATEMENT = /\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\b/;
-const TABLE_REFERENCE = /\b(?:FROM|JOIN|INTO|UPDATE)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/g;
+const TABLE_REFERENCE = /\b(?:FROM|JOIN|INTO|(?<!FOR\s+)UPDATE)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/g;
 
 /** `src/<module>/…` → module name; null for files at the top of src or outside it. */
 function moduleOf(relative) {

@@ -147,7 +147,7 @@ export function parseRule(input: string): ParsedRule {
         rule.wkst = weekdayCode(value);
         break;
       case 'BYWEEKNO':
-        fail('BYWEEKNO is not supported: use BYMONTH, BYMONTHDAY or BYDAY');
+        return fail('BYWEEKNO is not supported: use BYMONTH, BYMONTHDAY or BYDAY');
       default:
         fail(`${key} is not supported`);
     }

@@ -42,7 +42,9 @@ export class FuzzHttpClient {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', (error) => {
-            if (!settled) (settled = true), reject(error);
+            if (settled) return;
+            settled = true;
+            reject(error);
           });
           res.on('end', () => {
             if (settled) return;
@@ -63,7 +65,9 @@ export class FuzzHttpClient {
       request.on('timeout', () => request.destroy(new Error(`no response within ${this.timeoutMs} ms`)));
       // The server may answer (413) and close while a large body is still being written: the answer counts.
       request.on('error', (error) => {
-        if (!settled) (settled = true), reject(error);
+        if (settled) return;
+        settled = true;
+        reject(error);
       });
       if (req.body !== undefined) request.end(req.body);
       else request.end();

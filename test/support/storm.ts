@@ -10,7 +10,7 @@ export async function api(base: string, method: string, path: string, token: str
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  let parsed: Record<string, any> = {};
+  let parsed: Record<string, any>;
   try {
     parsed = JSON.parse(text);
   } catch {
