@@ -14,7 +14,16 @@ import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  NANCHUAN, TIMEZONE, WINDOWS, addDays, cancelActiveClaims, fileSizes, localToday, openDatabase, seedBase, seedHistory,
+  NANCHUAN,
+  TIMEZONE,
+  WINDOWS,
+  addDays,
+  cancelActiveClaims,
+  fileSizes,
+  localToday,
+  openDatabase,
+  seedBase,
+  seedHistory,
 } from './seed.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -49,11 +58,21 @@ function settings() {
     historyDays: value('history-days', quick ? 30 : 365),
     keep: flag('keep'),
     // --only=claim-rush,schedule runs just those scenarios (history ones only when named).
-    only: ARGS.find((a) => a.startsWith('--only='))?.slice(7).split(',').filter(Boolean) ?? null,
+    only:
+      ARGS.find((a) => a.startsWith('--only='))
+        ?.slice(7)
+        .split(',')
+        .filter(Boolean) ?? null,
     // --cpu-prof: every app start writes a V8 CPU profile into bench/results/profiles/.
     cpuProf: flag('cpu-prof'),
-    out: ARGS.find((a) => a.startsWith('--out='))?.slice(6)
-      ?? join(ROOT, 'bench', 'results', ARGS.some((a) => a.startsWith('--only=')) ? 'latest-partial.json' : quick ? 'latest-quick.json' : 'latest.json'),
+    out:
+      ARGS.find((a) => a.startsWith('--out='))?.slice(6) ??
+      join(
+        ROOT,
+        'bench',
+        'results',
+        ARGS.some((a) => a.startsWith('--only=')) ? 'latest-partial.json' : quick ? 'latest-quick.json' : 'latest.json',
+      ),
     seed: { ...NANCHUAN, timezone: TIMEZONE, windows: WINDOWS },
   };
   if (cfg.rounds < 1 || cfg.roundSeconds <= 0 || cfg.connections < 1) throw new Error('--rounds, --duration and --connections must be ≥ 1');
@@ -126,8 +145,14 @@ function startServer(name, args, env, ready, logSink) {
       if (match && !done) {
         done = true;
         clearTimeout(timer);
-        resolve({ name, child, pid: child.pid, port: Number(match[1]), url: `http://127.0.0.1:${match[1]}`,
-          startupMs: performance.now() - started });
+        resolve({
+          name,
+          child,
+          pid: child.pid,
+          port: Number(match[1]),
+          url: `http://127.0.0.1:${match[1]}`,
+          startupMs: performance.now() - started,
+        });
         return;
       }
       logSink?.(name, stream, line);
@@ -290,18 +315,25 @@ async function measure(spec, cfg) {
     if (spec.pid && plan[position + 1]?.phase === 'round') run.drainMs = await drain(spec.pid);
     await spec.after?.(info, run);
     runs.push(run);
-    process.stdout.write(`  ${info.phase === 'warmup' ? 'warm-up' : 'round  '} ${info.index + 1}: ${fmtInt(run.reqPerSec)} req/s, `
-      + `p50 ${fmtMs(run.p50)} ms, p99 ${fmtMs(run.p99)} ms, server CPU ${run.serverCpuMsPerRequest?.toFixed(3) ?? '–'} ms/req, statuses ${JSON.stringify(run.statusCodes)}`
-      + `${run.errors || run.timeouts ? `, errors ${run.errors}, timeouts ${run.timeouts}` : ''}${run.note ? `, ${run.note}` : ''}\n`);
+    process.stdout.write(
+      `  ${info.phase === 'warmup' ? 'warm-up' : 'round  '} ${info.index + 1}: ${fmtInt(run.reqPerSec)} req/s, ` +
+        `p50 ${fmtMs(run.p50)} ms, p99 ${fmtMs(run.p99)} ms, server CPU ${run.serverCpuMsPerRequest?.toFixed(3) ?? '–'} ms/req, statuses ${JSON.stringify(run.statusCodes)}` +
+        `${run.errors || run.timeouts ? `, errors ${run.errors}, timeouts ${run.timeouts}` : ''}${run.note ? `, ${run.note}` : ''}\n`,
+    );
   }
   const rounds = runs.filter((r) => r.phase === 'round');
   const statusCodes = {};
   for (const run of runs) for (const [code, n] of Object.entries(run.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
   const expected = spec.expectedStatuses;
-  const unexpected = Object.entries(statusCodes).filter(([code]) => !expected.includes(Number(code)))
+  const unexpected = Object.entries(statusCodes)
+    .filter(([code]) => !expected.includes(Number(code)))
     .reduce((sum, [, n]) => sum + n, 0);
   return {
-    reqPerSec: { median: median(rounds.map((r) => r.reqPerSec)), min: Math.min(...rounds.map((r) => r.reqPerSec)), max: Math.max(...rounds.map((r) => r.reqPerSec)) },
+    reqPerSec: {
+      median: median(rounds.map((r) => r.reqPerSec)),
+      min: Math.min(...rounds.map((r) => r.reqPerSec)),
+      max: Math.max(...rounds.map((r) => r.reqPerSec)),
+    },
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
     serverCpuMsPerRequest: median(rounds.map((r) => r.serverCpuMsPerRequest)),
@@ -325,8 +357,13 @@ function table(rows) {
   const head = ['scenario', 'req/s median [min–max]', 'p50 ms', 'p99 ms', '× hello', 'RSS MB', 'CPU ms/req', 'errors', 'checks'];
   const body = rows.map((r) => [r.label, r.rps, r.p50, r.p99, r.ratio, r.rss, r.cpu, r.errors, r.checks]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i >= 1 && i <= 6 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join(' | ')} |`;
-  return [line(head), `|${widths.map((w, i) => (i >= 1 && i <= 6 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...body.map(line)].join('\n');
+  const line = (cells) =>
+    `| ${cells.map((c, i) => (i >= 1 && i <= 6 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join(' | ')} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i >= 1 && i <= 6 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+    ...body.map(line),
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------- HTTP helpers
@@ -369,22 +406,48 @@ async function main() {
       loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
     },
     options: {
-      connections: cfg.connections, warmupSeconds: cfg.warmupSeconds, rounds: cfg.rounds, roundSeconds: cfg.roundSeconds,
-      maxClaimRunSeconds: cfg.maxClaimRunSeconds, historyDays: cfg.historyDays, today, timezone: TIMEZONE, seed: cfg.seed,
+      connections: cfg.connections,
+      warmupSeconds: cfg.warmupSeconds,
+      rounds: cfg.rounds,
+      roundSeconds: cfg.roundSeconds,
+      maxClaimRunSeconds: cfg.maxClaimRunSeconds,
+      historyDays: cfg.historyDays,
+      today,
+      timezone: TIMEZONE,
+      seed: cfg.seed,
     },
     pinning: pinned
-      ? { pinned: true, loadGenerator: 'core 0 (taskset -c 0, autocannon in this process)', server: 'core 1 (taskset -c 1)', cpusAllowed: cpusAllowed() }
-      : { pinned: false, reason: !TASKSET ? 'taskset not found' : CORES < 2 ? `only ${CORES} CPU` : flag('no-pin') ? '--no-pin' : 'not re-executed' },
+      ? {
+          pinned: true,
+          loadGenerator: 'core 0 (taskset -c 0, autocannon in this process)',
+          server: 'core 1 (taskset -c 1)',
+          cpusAllowed: cpusAllowed(),
+        }
+      : {
+          pinned: false,
+          reason: !TASKSET ? 'taskset not found' : CORES < 2 ? `only ${CORES} CPU` : flag('no-pin') ? '--no-pin' : 'not re-executed',
+        },
     scenarios: [],
     checks: [],
     app: { starts: [], logLines: 0, log: [] },
   };
-  console.log(`Tidal Market bench (${cfg.mode}): ${cfg.connections} connections, warm-up ${cfg.warmupSeconds} s, `
-    + `${cfg.rounds} × ${cfg.roundSeconds} s, history ${cfg.historyDays} days; ${report.machine.cpuCount} × ${report.machine.cpuModel}, node ${process.version}`);
-  console.log(pinned ? 'pinning: load generator on core 0, servers on core 1 (taskset)' : `pinning: OFF (${report.pinning.reason}); load generator and server share the CPUs`);
+  console.log(
+    `Tidal Market bench (${cfg.mode}): ${cfg.connections} connections, warm-up ${cfg.warmupSeconds} s, ` +
+      `${cfg.rounds} × ${cfg.roundSeconds} s, history ${cfg.historyDays} days; ${report.machine.cpuCount} × ${report.machine.cpuModel}, node ${process.version}`,
+  );
+  console.log(
+    pinned
+      ? 'pinning: load generator on core 0, servers on core 1 (taskset)'
+      : `pinning: OFF (${report.pinning.reason}); load generator and server share the CPUs`,
+  );
 
   if (os.loadavg()[0] > 0.5) {
-    console.log(`WARNING: load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} before the start: other processes are using the CPUs, figures will be low and noisy`);
+    console.log(
+      `WARNING: load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} before the start: other processes are using the CPUs, figures will be low and noisy`,
+    );
   }
   const mainJs = join(ROOT, 'dist', 'main.js');
   if (!existsSync(mainJs)) throw new Error('dist/main.js not found: run `npm run build` first (npm run bench does)');
@@ -434,13 +497,22 @@ async function main() {
   try {
     // ------------------------------------------------------------ 1. the raw baseline
     console.log('\n[hello] raw node:http baseline');
-    hello = await startServer('hello', [join(ROOT, 'bench', 'hello-server.mjs')], { ...process.env, PORT: '0', HOST: '127.0.0.1' },
-      /hello listening on http:\/\/[^\s/]+:(\d+)/);
+    hello = await startServer(
+      'hello',
+      [join(ROOT, 'bench', 'hello-server.mjs')],
+      { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+      /hello listening on http:\/\/[^\s/]+:(\d+)/,
+    );
     await expectStatus('GET / (hello)', await http(hello.url, 'GET', '/'), 200);
-    const helloResult = await measure({
-      url: hello.url, pid: hello.pid, expectedStatuses: [200],
-      requests: () => [{ method: 'GET', path: '/' }],
-    }, cfg);
+    const helloResult = await measure(
+      {
+        url: hello.url,
+        pid: hello.pid,
+        expectedStatuses: [200],
+        requests: () => [{ method: 'GET', path: '/' }],
+      },
+      cfg,
+    );
     timing('hello');
     report.scenarios.push({ key: 'hello', label: 'raw node:http hello (GET /)', short: 'hello (raw node:http)', ...helloResult });
     await stopServer(hello);
@@ -451,8 +523,11 @@ async function main() {
     timing('hello stop');
     app = await startApp('migrations');
     timing('app start (migrations)');
-    const login = await expectStatus('POST /api/auth/login (admin)',
-      await http(app.url, 'POST', '/api/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } }), 200);
+    const login = await expectStatus(
+      'POST /api/auth/login (admin)',
+      await http(app.url, 'POST', '/api/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } }),
+      200,
+    );
     const staffToken = login.json.accessToken;
     await stopServer(app);
     app = null;
@@ -460,13 +535,21 @@ async function main() {
     let t = performance.now();
     const layout = seedBase(dbPath, { today });
     report.seed = {
-      zones: layout.zones.length, stalls: layout.stalls.length, sessions: layout.zones.length * WINDOWS.length,
-      vendors: layout.vendors.length, gridZoneStalls: layout.gridZone?.stalls.length, seconds: (performance.now() - t) / 1000,
+      zones: layout.zones.length,
+      stalls: layout.stalls.length,
+      sessions: layout.zones.length * WINDOWS.length,
+      vendors: layout.vendors.length,
+      gridZoneStalls: layout.gridZone?.stalls.length,
+      seconds: (performance.now() - t) / 1000,
     };
-    console.log(`seeded ${report.seed.zones} zones, ${report.seed.stalls} stalls, ${report.seed.sessions} sessions, `
-      + `${report.seed.vendors} approved vendors in ${report.seed.seconds.toFixed(2)} s`);
+    console.log(
+      `seeded ${report.seed.zones} zones, ${report.seed.stalls} stalls, ${report.seed.sessions} sessions, ` +
+        `${report.seed.vendors} approved vendors in ${report.seed.seconds.toFixed(2)} s`,
+    );
     if (!layout.gridZone) throw new Error('no zone with 68 stalls was seeded');
-    const tokens = layout.vendors.map((id) => `Bearer ${jwt.sign({ sub: id, role: 'vendor' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 3600 })}`);
+    const tokens = layout.vendors.map(
+      (id) => `Bearer ${jwt.sign({ sub: id, role: 'vendor' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 3600 })}`,
+    );
     timing('seed');
     app = await startApp('seeded');
     timing('app start (seeded)');
@@ -507,50 +590,72 @@ async function main() {
       await expectStatus('POST /api/claims (probe)', probeAnswer, 201);
       ids.push(probeAnswer.json.id);
       let runStart = 0;
-      const result = await measure({
-        url: app.url, pid: app.pid, expectedStatuses: [201], maxRunSeconds: cfg.maxClaimRunSeconds,
-        before: async () => {
-          const cancelled = await recycle();
-          rush.restartRun();
-          runStart = ids.length;
-          return cancelled;
-        },
-        requests: () => [{
-          method: 'POST',
-          path: '/api/claims',
-          setupRequest: (req) => {
-            const next = rush.next();
-            req.headers['content-type'] = 'application/json';
-            req.headers.authorization = next.auth;
-            req.body = next.body;
-            return req;
+      const result = await measure(
+        {
+          url: app.url,
+          pid: app.pid,
+          expectedStatuses: [201],
+          maxRunSeconds: cfg.maxClaimRunSeconds,
+          before: async () => {
+            const cancelled = await recycle();
+            rush.restartRun();
+            runStart = ids.length;
+            return cancelled;
           },
-          onResponse: (status, body) => {
-            if (status === 201) {
-              const match = CLAIM_ID.exec(body);
-              if (match) ids.push(match[1]);
-            } else if (samples.length < 10) {
-              samples.push({ status, body: body.slice(0, 400) });
-            }
+          requests: () => [
+            {
+              method: 'POST',
+              path: '/api/claims',
+              setupRequest: (req) => {
+                const next = rush.next();
+                req.headers['content-type'] = 'application/json';
+                req.headers.authorization = next.auth;
+                req.body = next.body;
+                return req;
+              },
+              onResponse: (status, body) => {
+                if (status === 201) {
+                  const match = CLAIM_ID.exec(body);
+                  if (match) ids.push(match[1]);
+                } else if (samples.length < 10) {
+                  samples.push({ status, body: body.slice(0, 400) });
+                }
+              },
+            },
+          ],
+          after: async (info, run) => {
+            run.created = ids.length - runStart;
+            run.generated = rush.usedThisRun();
+            if (run.generated > rush.cycle)
+              run.note = `capacity exceeded: ${run.generated} requests > ${rush.cycle} distinct (vendor, window, date)`;
           },
-        }],
-        after: async (info, run) => {
-          run.created = ids.length - runStart;
-          run.generated = rush.usedThisRun();
-          if (run.generated > rush.cycle) run.note = `capacity exceeded: ${run.generated} requests > ${rush.cycle} distinct (vendor, window, date)`;
         },
-      }, cfg);
+        cfg,
+      );
       await quiet(dbPath);
       const after = countClaims(dbPath);
       const missing = missingClaims(dbPath, ids);
       const created = ids.length;
-      check(`${key}: every request answered 201`, result.unexpectedStatuses === 0 && result.errors === 0 && result.timeouts === 0,
-        `${fmtInt(result.statusCodes['201'] ?? 0)} × 201${result.unexpectedStatuses ? `, ${result.unexpectedStatuses} other: ${JSON.stringify(result.statusCodes)}` : ''}`
-        + `${result.errors || result.timeouts ? `, ${result.errors} errors, ${result.timeouts} timeouts` : ''}`);
-      check(`${key}: every 201 is durable`, missing === 0 && after - before >= created,
-        `${fmtInt(created)} claims answered 201 (probe included), ${fmtInt(after - before)} new rows in claims, ${missing} of the 201 ids missing`);
+      check(
+        `${key}: every request answered 201`,
+        result.unexpectedStatuses === 0 && result.errors === 0 && result.timeouts === 0,
+        `${fmtInt(result.statusCodes['201'] ?? 0)} × 201${result.unexpectedStatuses ? `, ${result.unexpectedStatuses} other: ${JSON.stringify(result.statusCodes)}` : ''}` +
+          `${result.errors || result.timeouts ? `, ${result.errors} errors, ${result.timeouts} timeouts` : ''}`,
+      );
+      check(
+        `${key}: every 201 is durable`,
+        missing === 0 && after - before >= created,
+        `${fmtInt(created)} claims answered 201 (probe included), ${fmtInt(after - before)} new rows in claims, ${missing} of the 201 ids missing`,
+      );
       report.scenarios.push({
-        key, label, short, ...result, created, newRows: after - before, missingIds: missing, samples,
+        key,
+        label,
+        short,
+        ...result,
+        created,
+        newRows: after - before,
+        missingIds: missing,
+        samples,
         checks: `${fmtInt(created)}×201 durable${missing ? ` (${missing} MISSING)` : ''}`,
       });
     };
@@ -562,48 +667,75 @@ async function main() {
       const perRun = [];
       let target = null;
       const samples = [];
-      const result = await measure({
-        url: app.url, pid: app.pid, expectedStatuses: [201, 409],
-        before: async (info) => {
-          await recycle();
-          const zone = layout.zones[(info.run * 7 + 3) % layout.zones.length];
-          const w = info.run % WINDOWS.length;
-          target = { zone, sessionId: zone.sessions[w], window: WINDOWS[w].name, stalls: zone.stalls.slice(0, 50), date: contentionDate };
-          for (const stall of target.stalls) touched.push([stall.id, target.sessionId, target.date]);
-        },
-        requests: () => [{
-          method: 'POST',
-          path: '/api/claims',
-          setupRequest: (req) => {
-            const v = Math.floor(Math.random() * tokens.length);
-            const stall = target.stalls[Math.floor(Math.random() * target.stalls.length)];
-            req.headers['content-type'] = 'application/json';
-            req.headers.authorization = tokens[v];
-            req.body = `{"stallId":"${stall.id}","sessionId":"${target.sessionId}","date":"${target.date}"}`;
-            return req;
+      const result = await measure(
+        {
+          url: app.url,
+          pid: app.pid,
+          expectedStatuses: [201, 409],
+          before: async (info) => {
+            await recycle();
+            const zone = layout.zones[(info.run * 7 + 3) % layout.zones.length];
+            const w = info.run % WINDOWS.length;
+            target = { zone, sessionId: zone.sessions[w], window: WINDOWS[w].name, stalls: zone.stalls.slice(0, 50), date: contentionDate };
+            for (const stall of target.stalls) touched.push([stall.id, target.sessionId, target.date]);
           },
-          onResponse: (status, body) => {
-            if (status !== 201 && status !== 409 && samples.length < 10) samples.push({ status, body: body.slice(0, 400) });
-            else if (status === 409 && samples.length < 3) samples.push({ status, body: body.slice(0, 400) });
+          requests: () => [
+            {
+              method: 'POST',
+              path: '/api/claims',
+              setupRequest: (req) => {
+                const v = Math.floor(Math.random() * tokens.length);
+                const stall = target.stalls[Math.floor(Math.random() * target.stalls.length)];
+                req.headers['content-type'] = 'application/json';
+                req.headers.authorization = tokens[v];
+                req.body = `{"stallId":"${stall.id}","sessionId":"${target.sessionId}","date":"${target.date}"}`;
+                return req;
+              },
+              onResponse: (status, body) => {
+                if (status !== 201 && status !== 409 && samples.length < 10) samples.push({ status, body: body.slice(0, 400) });
+                else if (status === 409 && samples.length < 3) samples.push({ status, body: body.slice(0, 400) });
+              },
+            },
+          ],
+          after: async (info, run) => {
+            await quiet(dbPath);
+            const db = reader();
+            const holder = db
+              .prepare(
+                `SELECT count(*) FROM claims WHERE stall_id = ? AND session_id = ? AND date = ? AND status IN ('confirmed', 'checked_in') AND NOT settled`,
+              )
+              .pluck();
+            const active = target.stalls.reduce((sum, stall) => sum + holder.get(stall.id, target.sessionId, target.date), 0);
+            db.close();
+            run.target = { zone: target.zone.name, window: target.window, date: target.date, stalls: target.stalls.length };
+            run.activeClaimsInDb = active;
+            run.note = `201 × ${run.statusCodes['201'] ?? 0}, active rows ${active}`;
+            perRun.push({
+              phase: info.phase,
+              index: info.index,
+              got201: run.statusCodes['201'] ?? 0,
+              got409: run.statusCodes['409'] ?? 0,
+              active,
+            });
           },
-        }],
-        after: async (info, run) => {
-          await quiet(dbPath);
-          const db = reader();
-          const holder = db.prepare(`SELECT count(*) FROM claims WHERE stall_id = ? AND session_id = ? AND date = ? AND status IN ('confirmed', 'checked_in') AND NOT settled`).pluck();
-          const active = target.stalls.reduce((sum, stall) => sum + holder.get(stall.id, target.sessionId, target.date), 0);
-          db.close();
-          run.target = { zone: target.zone.name, window: target.window, date: target.date, stalls: target.stalls.length };
-          run.activeClaimsInDb = active;
-          run.note = `201 × ${run.statusCodes['201'] ?? 0}, active rows ${active}`;
-          perRun.push({ phase: info.phase, index: info.index, got201: run.statusCodes['201'] ?? 0, got409: run.statusCodes['409'] ?? 0, active });
         },
-      }, cfg);
+        cfg,
+      );
       const ok = perRun.every((r) => r.got201 === 50 && r.active === 50) && result.unexpectedStatuses === 0 && result.errors === 0;
-      check('contention: exactly 50 × 201 per run, the rest 409, 50 active rows', ok,
-        perRun.map((r) => `${r.phase} ${r.index + 1}: ${r.got201}×201/${r.got409}×409/${r.active} rows`).join('; '));
-      report.scenarios.push({ key, label: 'contention: 50 slots, random vendors', short: '2 contention (50 slots)', ...result, perRun, samples,
-        checks: `${perRun.filter((r) => r.got201 === 50 && r.active === 50).length}/${perRun.length} runs exactly 50×201` });
+      check(
+        'contention: exactly 50 × 201 per run, the rest 409, 50 active rows',
+        ok,
+        perRun.map((r) => `${r.phase} ${r.index + 1}: ${r.got201}×201/${r.got409}×409/${r.active} rows`).join('; '),
+      );
+      report.scenarios.push({
+        key,
+        label: 'contention: 50 slots, random vendors',
+        short: '2 contention (50 slots)',
+        ...result,
+        perRun,
+        samples,
+        checks: `${perRun.filter((r) => r.got201 === 50 && r.active === 50).length}/${perRun.length} runs exactly 50×201`,
+      });
       await recycle();
     };
 
@@ -614,19 +746,41 @@ async function main() {
       const items = Array.isArray(probe.json?.items) ? probe.json.items.length : null;
       check(`${key}: answer has ${expectItems} items`, items === expectItems, `${items} items, ${fmtInt(probe.text.length)} bytes`);
       const samples = [];
-      const result = await measure({
-        url: app.url, pid: app.pid, expectedStatuses: [200],
-        requests: () => [{
-          method: 'GET', path, headers: { authorization: `Bearer ${staffToken}`, ...extraHeaders },
-          onResponse: (status, body) => {
-            if (status !== 200 && samples.length < 10) samples.push({ status, body: body.slice(0, 400) });
-          },
-        }],
-      }, cfg);
-      check(`${key}: every request answered 200`, result.unexpectedStatuses === 0 && result.errors === 0 && result.timeouts === 0,
-        JSON.stringify(result.statusCodes));
-      report.scenarios.push({ key, label, short, path, headers: extraHeaders, items, bytes: probe.text.length, ...result, samples,
-        checks: `${items} items, ${fmtInt(probe.text.length)} B${extraHeaders['accept-encoding'] ? ', gzip' : ''}` });
+      const result = await measure(
+        {
+          url: app.url,
+          pid: app.pid,
+          expectedStatuses: [200],
+          requests: () => [
+            {
+              method: 'GET',
+              path,
+              headers: { authorization: `Bearer ${staffToken}`, ...extraHeaders },
+              onResponse: (status, body) => {
+                if (status !== 200 && samples.length < 10) samples.push({ status, body: body.slice(0, 400) });
+              },
+            },
+          ],
+        },
+        cfg,
+      );
+      check(
+        `${key}: every request answered 200`,
+        result.unexpectedStatuses === 0 && result.errors === 0 && result.timeouts === 0,
+        JSON.stringify(result.statusCodes),
+      );
+      report.scenarios.push({
+        key,
+        label,
+        short,
+        path,
+        headers: extraHeaders,
+        items,
+        bytes: probe.text.length,
+        ...result,
+        samples,
+        checks: `${items} items, ${fmtInt(probe.text.length)} B${extraHeaders['accept-encoding'] ? ', gzip' : ''}`,
+      });
     };
 
     const grid = layout.gridZone;
@@ -641,24 +795,63 @@ async function main() {
       } catch (error) {
         if (!app || app.child.exitCode !== null || app.child.signalCode !== null) throw error;
         check(`${key}: ran`, false, String(error?.message ?? error).split('\n')[0]);
-        report.scenarios.push({ key, label: key, short: key, failed: String(error?.stack ?? error),
-          reqPerSec: { median: null, min: null, max: null }, p50: null, p99: null, rssMB: rssMB(app.pid),
-          serverCpuMsPerRequest: null, statusCodes: {}, expectedStatuses: [], unexpectedStatuses: 0, errors: 0, timeouts: 0, checks: 'FAILED' });
+        report.scenarios.push({
+          key,
+          label: key,
+          short: key,
+          failed: String(error?.stack ?? error),
+          reqPerSec: { median: null, min: null, max: null },
+          p50: null,
+          p99: null,
+          rssMB: rssMB(app.pid),
+          serverCpuMsPerRequest: null,
+          statusCodes: {},
+          expectedStatuses: [],
+          unexpectedStatuses: 0,
+          errors: 0,
+          timeouts: 0,
+          checks: 'FAILED',
+        });
       }
     };
 
-    await attempt('claim-rush', () => claimRush('claim-rush', 'claim rush: POST /api/claims, every request a distinct free slot', '1 claim rush'));
+    await attempt('claim-rush', () =>
+      claimRush('claim-rush', 'claim rush: POST /api/claims, every request a distinct free slot', '1 claim rush'),
+    );
     timing('claim rush');
     await attempt('contention', contention);
     timing('contention');
-    await attempt('slot-grid', () => getScenario('slot-grid', `slot grid: GET slots, ${grid.stalls.length}-stall zone, tomorrow`, '3 slot grid', slotsPath, grid.stalls.length * WINDOWS.length));
+    await attempt('slot-grid', () =>
+      getScenario(
+        'slot-grid',
+        `slot grid: GET slots, ${grid.stalls.length}-stall zone, tomorrow`,
+        '3 slot grid',
+        slotsPath,
+        grid.stalls.length * WINDOWS.length,
+      ),
+    );
     timing('slot grid');
     // As phones ask for it (every mobile HTTP stack sends Accept-Encoding: gzip), and without compression.
-    await attempt('schedule', () => getScenario('schedule', 'schedule: GET schedule, 366 days, Accept-Encoding: gzip', '4 schedule 366 d (gzip)',
-      schedulePath, WINDOWS.length * 366, { 'accept-encoding': 'gzip, deflate, br' }));
+    await attempt('schedule', () =>
+      getScenario(
+        'schedule',
+        'schedule: GET schedule, 366 days, Accept-Encoding: gzip',
+        '4 schedule 366 d (gzip)',
+        schedulePath,
+        WINDOWS.length * 366,
+        { 'accept-encoding': 'gzip, deflate, br' },
+      ),
+    );
     timing('schedule');
-    await attempt('schedule-identity', () => getScenario('schedule-identity', 'schedule: GET schedule, 366 days, no Accept-Encoding',
-      '4 schedule 366 d (identity)', schedulePath, WINDOWS.length * 366));
+    await attempt('schedule-identity', () =>
+      getScenario(
+        'schedule-identity',
+        'schedule: GET schedule, 366 days, no Accept-Encoding',
+        '4 schedule 366 d (identity)',
+        schedulePath,
+        WINDOWS.length * 366,
+      ),
+    );
     timing('schedule (identity)');
 
     // ------------------------------------------------------------ 5. one year of history
@@ -682,18 +875,39 @@ async function main() {
           }
         },
       });
-      report.history = { days: cfg.historyDays, claims: history.rows, seedSeconds: history.seconds, guardTriggersRecreated: history.guardTriggersRecreated };
+      report.history = {
+        days: cfg.historyDays,
+        claims: history.rows,
+        seedSeconds: history.seconds,
+        guardTriggersRecreated: history.guardTriggersRecreated,
+      };
       report.history.claimsTableRows = countClaims(dbPath);
       report.history.sizesAfterSeed = fileSizes(dbPath);
-      console.log(`seeded ${fmtInt(history.rows)} past claims in ${history.seconds.toFixed(1)} s; claims table ${fmtInt(report.history.claimsTableRows)} rows; `
-        + `file ${mb(report.history.sizesAfterSeed.db)} MiB`);
+      console.log(
+        `seeded ${fmtInt(history.rows)} past claims in ${history.seconds.toFixed(1)} s; claims table ${fmtInt(report.history.claimsTableRows)} rows; ` +
+          `file ${mb(report.history.sizesAfterSeed.db)} MiB`,
+      );
       timing('history seed');
       app = await startApp('with history');
       timing('app start (history)');
       report.history.startupMs = report.app.starts.at(-1).startupMs;
-      await attempt('claim-rush+history', () => claimRush('claim-rush+history', `claim rush with ${cfg.historyDays} days of history`, `5 claim rush + ${cfg.historyDays} d history`));
+      await attempt('claim-rush+history', () =>
+        claimRush(
+          'claim-rush+history',
+          `claim rush with ${cfg.historyDays} days of history`,
+          `5 claim rush + ${cfg.historyDays} d history`,
+        ),
+      );
       timing('claim rush + history');
-      await attempt('slot-grid+history', () => getScenario('slot-grid+history', `slot grid with ${cfg.historyDays} days of history`, `5 slot grid + ${cfg.historyDays} d history`, slotsPath, grid.stalls.length * WINDOWS.length));
+      await attempt('slot-grid+history', () =>
+        getScenario(
+          'slot-grid+history',
+          `slot grid with ${cfg.historyDays} days of history`,
+          `5 slot grid + ${cfg.historyDays} d history`,
+          slotsPath,
+          grid.stalls.length * WINDOWS.length,
+        ),
+      );
       timing('slot grid + history');
       report.history.sizesAfterScenarios = fileSizes(dbPath);
       report.history.rssMB = rssMB(app.pid);
@@ -737,16 +951,22 @@ async function main() {
   console.log(`\n${table(rows)}`);
   if (report.history?.sizesAfterScenarios) {
     const sz = report.history.sizesAfterScenarios;
-    console.log(`history: ${fmtInt(report.history.claims)} past claims seeded in ${report.history.seedSeconds.toFixed(1)} s; `
-      + `SQLite ${mb(sz.db)} MiB (${(sz.db / 1e9).toFixed(3)} GB) + WAL ${mb(sz.wal)} MiB after the scenarios (${mb(report.history.sizesAfterStop?.db ?? 0)} MiB after stop); `
-      + `app start with history ${fmtInt(report.history.startupMs)} ms; RSS ${report.history.rssMB?.toFixed(0)} MB`);
+    console.log(
+      `history: ${fmtInt(report.history.claims)} past claims seeded in ${report.history.seedSeconds.toFixed(1)} s; ` +
+        `SQLite ${mb(sz.db)} MiB (${(sz.db / 1e9).toFixed(3)} GB) + WAL ${mb(sz.wal)} MiB after the scenarios (${mb(report.history.sizesAfterStop?.db ?? 0)} MiB after stop); ` +
+        `app start with history ${fmtInt(report.history.startupMs)} ms; RSS ${report.history.rssMB?.toFixed(0)} MB`,
+    );
   }
   if (report.app.logLines) {
     console.log(`app log (LOG_LEVEL=warn): ${report.app.logLines} line(s), first ones:`);
     for (const entry of report.app.log.slice(0, 5)) console.log(`  ${entry.line.slice(0, 300)}`);
   }
   const failures = report.checks.filter((c) => !c.ok);
-  console.log(failures.length || report.error ? `FAILED checks: ${failures.map((c) => c.name).join('; ') || report.error.split('\n')[0]}` : 'all checks passed');
+  console.log(
+    failures.length || report.error
+      ? `FAILED checks: ${failures.map((c) => c.name).join('; ') || report.error.split('\n')[0]}`
+      : 'all checks passed',
+  );
   mkdirSync(dirname(cfg.out), { recursive: true });
   writeFileSync(cfg.out, `${JSON.stringify(report, null, 2)}\n`);
   const shown = relative(process.cwd(), cfg.out);

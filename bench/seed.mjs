@@ -120,8 +120,19 @@ export function seedBase(path, options = {}) {
     db.transaction(() => {
       counts.forEach((stallCount, z) => {
         const zone = { id: randomUUID(), name: `南川潮汐摊区 ${z + 1} 号`, stalls: [], sessions: [] };
-        insertZone.run(zone.id, zone.name, '南川区', `金佛大道 ${z + 1} 号旁`, 29.157 + z * 0.002, 107.099 + z * 0.002,
-          TIMEZONE, o.maxClaimsPerVendorPerWeek, o.bookingHorizonDays, now, now);
+        insertZone.run(
+          zone.id,
+          zone.name,
+          '南川区',
+          `金佛大道 ${z + 1} 号旁`,
+          29.157 + z * 0.002,
+          107.099 + z * 0.002,
+          TIMEZONE,
+          o.maxClaimsPerVendorPerWeek,
+          o.bookingHorizonDays,
+          now,
+          now,
+        );
         const width = Math.max(2, String(stallCount).length);
         for (let s = 0; s < stallCount; s++) {
           const stall = { id: randomUUID(), code: `A${String(s + 1).padStart(width, '0')}`, zoneIndex: z };
@@ -160,7 +171,9 @@ export function seedBase(path, options = {}) {
  * left in place.
  */
 function guardTriggers(db) {
-  return db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims'`).all()
+  return db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims'`)
+    .all()
     .filter((t) => /BEFORE\s+INSERT/i.test(t.sql) && /RAISE\s*\(/i.test(t.sql));
 }
 
@@ -190,9 +203,36 @@ export function seedHistory(path, layout, { days, today = localToday(), daysPerT
     const CREATED_AT = 8; // createdAt's position among insert()'s arguments
     const flush = () => {
       pending.sort((a, b) => a[CREATED_AT] - b[CREATED_AT]);
-      for (const [vendorId, stallId, sessionId, zoneId, date, start, end, status, createdAt, updatedAt, checkedInAt, cancelledAt] of pending) {
-        insertRow.run(uuidv7({ msecs: createdAt }), vendorId, stallId, sessionId, zoneId, date, start, end, status, createdAt, updatedAt,
-          checkedInAt, cancelledAt, end <= settledBefore ? 1 : 0);
+      for (const [
+        vendorId,
+        stallId,
+        sessionId,
+        zoneId,
+        date,
+        start,
+        end,
+        status,
+        createdAt,
+        updatedAt,
+        checkedInAt,
+        cancelledAt,
+      ] of pending) {
+        insertRow.run(
+          uuidv7({ msecs: createdAt }),
+          vendorId,
+          stallId,
+          sessionId,
+          zoneId,
+          date,
+          start,
+          end,
+          status,
+          createdAt,
+          updatedAt,
+          checkedInAt,
+          cancelledAt,
+          end <= settledBefore ? 1 : 0,
+        );
       }
       pending = [];
     };

@@ -46,7 +46,10 @@ const tableOwnership = {
       for (const [, table] of text.matchAll(TABLE_REFERENCE)) {
         const owner = TABLE_OWNERS[table];
         if (owner === undefined) {
-          context.report({ node, message: `SQL on "${table}", a table no repository owns (add it to TABLE_OWNERS in eslint/tidal-rules.js)` });
+          context.report({
+            node,
+            message: `SQL on "${table}", a table no repository owns (add it to TABLE_OWNERS in eslint/tidal-rules.js)`,
+          });
         } else if (owner !== file) {
           context.report({ node, message: `SQL on "${table}" belongs in ${owner}: ask its module's service instead` });
         }

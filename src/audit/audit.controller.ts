@@ -10,16 +10,26 @@ import { formatInstant } from '../recurrence/local-time.js';
 import { AuditService } from './audit.service.js';
 
 class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'claim' }) @IsOptional() @IsString() @MaxLength(32)
+  @ApiPropertyOptional({ example: 'claim' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   entityType?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/i, { message: 'entityId must be a UUID' })
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Matches(/^[0-9a-f-]{36}$/i, { message: 'entityId must be a UUID' })
   entityId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @Matches(/^[0-9a-f-]{36}$/i, { message: 'actorId must be a UUID' })
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Matches(/^[0-9a-f-]{36}$/i, { message: 'actorId must be a UUID' })
   actorId?: string;
 
-  @ApiPropertyOptional({ example: 'claim.created' }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ example: 'claim.created' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   action?: string;
 }
 

@@ -50,7 +50,15 @@ export class AuditRepository {
 
   async insert(tx: Tx, entry: Omit<AuditEntry, 'id'>): Promise<void> {
     await tx.run(`INSERT INTO audit_entries (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      newId(), entry.at, entry.actorId, entry.actorRole, entry.action, entry.entityType, entry.entityId, entry.before, entry.after,
+      newId(),
+      entry.at,
+      entry.actorId,
+      entry.actorRole,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.before,
+      entry.after,
     ]);
   }
 

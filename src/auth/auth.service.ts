@@ -49,7 +49,10 @@ export class AuthService {
   }
 
   /** A new login, in the caller's transaction (a vendor's registration); a taken username fails on the unique index. */
-  async createAccount(tx: Tx, account: { id: string; username: string; passwordHash: string; role: Role; createdAt: number }): Promise<void> {
+  async createAccount(
+    tx: Tx,
+    account: { id: string; username: string; passwordHash: string; role: Role; createdAt: number },
+  ): Promise<void> {
     await this.users.insert(tx, account);
   }
 

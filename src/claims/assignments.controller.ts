@@ -17,7 +17,8 @@ export class AssignmentsController {
   @Roles('staff')
   @ApiOperation({
     summary: 'Give a vendor a standing place for every occurrence in a range',
-    description: 'Occurrences that cannot be had are skipped and listed with their refusal code; the booking horizon does not apply (up to 366 days ahead).',
+    description:
+      'Occurrences that cannot be had are skipped and listed with their refusal code; the booking horizon does not apply (up to 366 days ahead).',
   })
   @ApiCreatedResponse({ type: AssignmentResponse })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.NOT_AN_OCCURRENCE, ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN)

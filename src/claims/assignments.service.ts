@@ -35,7 +35,9 @@ export class AssignmentsService {
     return this.transactions.write(async (tx) => {
       const now = this.clock.now();
       // The claim path's reads and locks: the same rule serializes a standing place against claims and staff.
-      const { vendor, stall, session, zone } = await this.claims.loadTarget(tx, dto.vendorId, { ...dto, date: from }, () => notFound('vendor', dto.vendorId));
+      const { vendor, stall, session, zone } = await this.claims.loadTarget(tx, dto.vendorId, { ...dto, date: from }, () =>
+        notFound('vendor', dto.vendorId),
+      );
       if (session.zoneId !== stall.zoneId) {
         throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} does not run in the stall's zone`);
       }
@@ -49,18 +51,24 @@ export class AssignmentsService {
           continue;
         }
         try {
-          created.push(await this.transactions.savepoint(tx, () => this.claims.insertClaim(tx, target, decision.occurrence, 'assignment', now)));
+          created.push(
+            await this.transactions.savepoint(tx, () => this.claims.insertClaim(tx, target, decision.occurrence, 'assignment', now)),
+          );
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           conflicts.push({ date, code: error.code, message: error.message });
         }
       }
-      await this.audit.record(tx, actor, created.map((claim) => ({
-        action: 'claim.assigned',
-        entityType: 'claim',
-        entityId: claim.id,
-        after: claim,
-      })));
+      await this.audit.record(
+        tx,
+        actor,
+        created.map((claim) => ({
+          action: 'claim.assigned',
+          entityType: 'claim',
+          entityId: claim.id,
+          after: claim,
+        })),
+      );
       return {
         created: created.map((claim) => toClaimResponse(claim, stall.code, zone.timezone, now)),
         conflicts,

@@ -21,9 +21,7 @@ export interface ClaimTarget {
   date: string;
 }
 
-export type Decision =
-  | { ok: true; occurrence: Occurrence }
-  | { ok: false; code: ErrorCode; message: string };
+export type Decision = { ok: true; occurrence: Occurrence } | { ok: false; code: ErrorCode; message: string };
 
 const refuse = (code: ErrorCode, message: string): Decision => ({ ok: false, code, message });
 
@@ -53,17 +51,24 @@ export class ClaimPolicy {
     }
     const blockedUntil = noShowBlockedUntil(await this.claims.noShowEnds(tx, vendor.id, now - NO_SHOW_LOOKBACK_MS, now), now);
     if (blockedUntil !== null) {
-      return refuse(ErrorCode.NO_SHOW_BLOCK, `3 or more no-shows in 30 days: no claims until ${formatInstant(blockedUntil, zone.timezone)}`);
+      return refuse(
+        ErrorCode.NO_SHOW_BLOCK,
+        `3 or more no-shows in 30 days: no claims until ${formatInstant(blockedUntil, zone.timezone)}`,
+      );
     }
     if (zone.status === 'suspended') return refuse(ErrorCode.ZONE_SUSPENDED, `zone ${zone.name} is suspended`);
     if (stall.status === 'closed') return refuse(ErrorCode.STALL_CLOSED, `stall ${stall.code} is closed`);
     const occurrence = session.zoneId === stall.zoneId ? await this.schedule.occurrence(tx, session, zone, date) : null;
     if (!occurrence) {
-      return refuse(ErrorCode.NOT_AN_OCCURRENCE, session.zoneId === stall.zoneId
-        ? `session ${session.name} does not run on ${date}`
-        : `session ${session.name} does not run in the stall's zone`);
+      return refuse(
+        ErrorCode.NOT_AN_OCCURRENCE,
+        session.zoneId === stall.zoneId
+          ? `session ${session.name} does not run on ${date}`
+          : `session ${session.name} does not run in the stall's zone`,
+      );
     }
-    if (occurrence.cancelled) return refuse(ErrorCode.OCCURRENCE_CANCELLED, `session ${session.name} on ${date} is cancelled: ${occurrence.reason}`);
+    if (occurrence.cancelled)
+      return refuse(ErrorCode.OCCURRENCE_CANCELLED, `session ${session.name} on ${date} is cancelled: ${occurrence.reason}`);
     const windowProblem = bookingWindowProblem({
       start: occurrence.start,
       date,
@@ -72,7 +77,10 @@ export class ClaimPolicy {
     });
     if (windowProblem) return refuse(ErrorCode.OUTSIDE_BOOKING_WINDOW, windowProblem);
     if (!categoryFits(stall.category, vendor.categories)) {
-      return refuse(ErrorCode.CATEGORY_MISMATCH, `stall ${stall.code} is for ${stall.category}; the vendor sells ${vendor.categories.join(', ')}`);
+      return refuse(
+        ErrorCode.CATEGORY_MISMATCH,
+        `stall ${stall.code} is for ${stall.category}; the vendor sells ${vendor.categories.join(', ')}`,
+      );
     }
     if (await this.claims.slotTaken(tx, stall.id, session.id, date)) {
       return refuse(ErrorCode.SLOT_TAKEN, `stall ${stall.code} is already claimed for ${session.name} on ${date}`);
@@ -85,7 +93,10 @@ export class ClaimPolicy {
     const weekEnd = localToInstant(addDays(week.sunday, 1), '00:00', zone.timezone);
     const held = await this.claims.countActiveStarting(tx, vendor.id, zone.id, weekStart, weekEnd, now);
     if (held >= zone.maxClaimsPerVendorPerWeek) {
-      return refuse(ErrorCode.WEEKLY_LIMIT, `at most ${zone.maxClaimsPerVendorPerWeek} claims a week in this zone (week of ${week.monday})`);
+      return refuse(
+        ErrorCode.WEEKLY_LIMIT,
+        `at most ${zone.maxClaimsPerVendorPerWeek} claims a week in this zone (week of ${week.monday})`,
+      );
     }
     return { ok: true, occurrence };
   }

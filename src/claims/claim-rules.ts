@@ -57,14 +57,10 @@ export function categoryFits(stall: StallCategory, vendorCategories: readonly St
  * Booking opens `horizonDays` ahead (by local date) and closes when the
  * occurrence starts. Returns the reason when outside, else null.
  */
-export function bookingWindowProblem(input: {
-  start: number;
-  date: string;
-  lastBookableDate: string;
-  now: number;
-}): string | null {
+export function bookingWindowProblem(input: { start: number; date: string; lastBookableDate: string; now: number }): string | null {
   if (input.start <= input.now) return 'the occurrence has already started';
-  if (input.date > input.lastBookableDate) return `bookings for ${input.date} open later (last bookable date now: ${input.lastBookableDate})`;
+  if (input.date > input.lastBookableDate)
+    return `bookings for ${input.date} open later (last bookable date now: ${input.lastBookableDate})`;
   return null;
 }
 

@@ -23,9 +23,14 @@ export class ClaimsController {
   @Roles('vendor')
   @ApiOperation({
     summary: 'Claim a stall for one occurrence of a session',
-    description: 'When several refusals apply, the first in this order is returned: VENDOR_NOT_APPROVED, VENDOR_SUSPENDED, NO_SHOW_BLOCK, ZONE_SUSPENDED, STALL_CLOSED, NOT_AN_OCCURRENCE, OCCURRENCE_CANCELLED, OUTSIDE_BOOKING_WINDOW, CATEGORY_MISMATCH, SLOT_TAKEN, VENDOR_OVERLAP, WEEKLY_LIMIT.',
+    description:
+      'When several refusals apply, the first in this order is returned: VENDOR_NOT_APPROVED, VENDOR_SUSPENDED, NO_SHOW_BLOCK, ZONE_SUSPENDED, STALL_CLOSED, NOT_AN_OCCURRENCE, OCCURRENCE_CANCELLED, OUTSIDE_BOOKING_WINDOW, CATEGORY_MISMATCH, SLOT_TAKEN, VENDOR_OVERLAP, WEEKLY_LIMIT.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a repeat with the same key and body returns the first answer and creates nothing' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a repeat with the same key and body returns the first answer and creates nothing',
+  })
   @ApiCreatedResponse({ type: ClaimResponse })
   @ApiErrors(
     ErrorCode.VALIDATION_FAILED,
@@ -76,7 +81,9 @@ export class ClaimsController {
   @Post('claims/:id/check-in')
   @HttpCode(200)
   @Roles('staff', 'vendor')
-  @ApiOperation({ summary: 'Check in: its vendor from 30 minutes before the start to the end; staff from 30 minutes before, also afterwards' })
+  @ApiOperation({
+    summary: 'Check in: its vendor from 30 minutes before the start to the end; staff from 30 minutes before, also afterwards',
+  })
   @ApiOkResponse({ type: ClaimResponse })
   @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.INVALID_STATE_TRANSITION, ErrorCode.OUTSIDE_CHECK_IN_WINDOW, ...AUTH_ERRORS)
   checkIn(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<ClaimResponse> {

@@ -44,8 +44,20 @@ function fromRow(row: Row): Claim {
 
 function toParams(claim: Claim): unknown[] {
   return [
-    claim.id, claim.vendorId, claim.stallId, claim.sessionId, claim.zoneId, claim.date, claim.startAt, claim.endAt,
-    claim.status, claim.source, claim.createdAt, claim.updatedAt, claim.checkedInAt, claim.cancelledAt,
+    claim.id,
+    claim.vendorId,
+    claim.stallId,
+    claim.sessionId,
+    claim.zoneId,
+    claim.date,
+    claim.startAt,
+    claim.endAt,
+    claim.status,
+    claim.source,
+    claim.createdAt,
+    claim.updatedAt,
+    claim.checkedInAt,
+    claim.cancelledAt,
   ];
 }
 
@@ -83,10 +95,22 @@ export class ClaimsRepository {
    * Changes a claim's status only if it still has the status the caller read
    * (another request may have changed it meanwhile); returns whether it did.
    */
-  async transition(tx: Tx, claim: Claim, from: ClaimStatus, changes: Pick<Claim, 'status' | 'updatedAt'> & Partial<Pick<Claim, 'checkedInAt' | 'cancelledAt'>>): Promise<boolean> {
+  async transition(
+    tx: Tx,
+    claim: Claim,
+    from: ClaimStatus,
+    changes: Pick<Claim, 'status' | 'updatedAt'> & Partial<Pick<Claim, 'checkedInAt' | 'cancelledAt'>>,
+  ): Promise<boolean> {
     const changed = await tx.run(
       'UPDATE claims SET status = ?, updated_at = ?, checked_in_at = ?, cancelled_at = ? WHERE id = ? AND status = ?',
-      [changes.status, changes.updatedAt, changes.checkedInAt ?? claim.checkedInAt, changes.cancelledAt ?? claim.cancelledAt, claim.id, from],
+      [
+        changes.status,
+        changes.updatedAt,
+        changes.checkedInAt ?? claim.checkedInAt,
+        changes.cancelledAt ?? claim.cancelledAt,
+        claim.id,
+        from,
+      ],
     );
     return changed === 1;
   }
@@ -139,24 +163,39 @@ export class ClaimsRepository {
   /** A vendor's claims dated in [from, to], by start (ix_claims_vendor_start). */
   async pageOfVendor(vendorId: string, from: string, to: string, page: { limit: number; offset: number }): Promise<Page<Claim>> {
     const sql = this.db.reader;
-    const rows = await sql.all(`SELECT ${COLUMNS} FROM claims WHERE vendor_id = ? AND date BETWEEN ? AND ? ORDER BY start_at, id LIMIT ? OFFSET ?`, [
+    const rows = await sql.all(
+      `SELECT ${COLUMNS} FROM claims WHERE vendor_id = ? AND date BETWEEN ? AND ? ORDER BY start_at, id LIMIT ? OFFSET ?`,
+      [vendorId, from, to, page.limit, page.offset],
+    );
+    const total = await sql.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM claims WHERE vendor_id = ? AND date BETWEEN ? AND ?', [
       vendorId,
       from,
       to,
-      page.limit,
-      page.offset,
     ]);
-    const total = await sql.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM claims WHERE vendor_id = ? AND date BETWEEN ? AND ?', [vendorId, from, to]);
     return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
   }
 
   /** Active claims of a zone on a date, the columns the slot grid shows (ix_claims_zone_date). */
   async activeOnZoneDate(zoneId: string, date: string): Promise<GridClaim[]> {
-    const rows = await this.db.reader.all<{ id: string; vendor_id: string; stall_id: string; session_id: string; status: ClaimStatus; end_at: unknown }>(
-      `SELECT id, vendor_id, stall_id, session_id, status, end_at FROM claims WHERE zone_id = ? AND date = ? AND ${ACTIVE}`,
-      [zoneId, date],
-    );
-    return rows.map((row) => ({ id: row.id, vendorId: row.vendor_id, stallId: row.stall_id, sessionId: row.session_id, status: row.status, endAt: num(row.end_at) }));
+    const rows = await this.db.reader.all<{
+      id: string;
+      vendor_id: string;
+      stall_id: string;
+      session_id: string;
+      status: ClaimStatus;
+      end_at: unknown;
+    }>(`SELECT id, vendor_id, stall_id, session_id, status, end_at FROM claims WHERE zone_id = ? AND date = ? AND ${ACTIVE}`, [
+      zoneId,
+      date,
+    ]);
+    return rows.map((row) => ({
+      id: row.id,
+      vendorId: row.vendor_id,
+      stallId: row.stall_id,
+      sessionId: row.session_id,
+      status: row.status,
+      endAt: num(row.end_at),
+    }));
   }
 
   /** Claims in `statuses` on one occurrence of a session, locked for change (ix_claims_zone_date). */
@@ -188,11 +227,10 @@ export class ClaimsRepository {
 
   /** How many active claims of a zone have not ended at `now` (ix_claims_zone_date). */
   async countLiveInZone(tx: Tx, zoneId: string, now: number): Promise<number> {
-    const row = await tx.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM claims WHERE zone_id = ? AND date >= ? AND ${ACTIVE} AND end_at > ?`, [
-      zoneId,
-      utcDateDaysBefore(now, RUNNING_CLAIM_DATES_BACK),
-      now,
-    ]);
+    const row = await tx.get<{ n: unknown }>(
+      `SELECT COUNT(*) AS n FROM claims WHERE zone_id = ? AND date >= ? AND ${ACTIVE} AND end_at > ?`,
+      [zoneId, utcDateDaysBefore(now, RUNNING_CLAIM_DATES_BACK), now],
+    );
     return num(row?.n ?? 0);
   }
 
@@ -212,7 +250,10 @@ export class ClaimsRepository {
   /** The oldest confirmed claims that ended at or before `now` (ix_claims_confirmed_end); other instances' rows skipped. */
   async dueNoShows(tx: Tx, now: number, limit: number): Promise<Claim[]> {
     const skipLocked = tx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-    const rows = await tx.all(`SELECT ${COLUMNS} FROM claims WHERE status = 'confirmed' AND end_at <= ? ORDER BY end_at LIMIT ${limit}${skipLocked}`, [now]);
+    const rows = await tx.all(
+      `SELECT ${COLUMNS} FROM claims WHERE status = 'confirmed' AND end_at <= ? ORDER BY end_at LIMIT ${limit}${skipLocked}`,
+      [now],
+    );
     return rows.map(fromRow);
   }
 

@@ -102,8 +102,10 @@ export class ClaimsService {
       await this.claims.insert(tx, claim);
     } catch (error) {
       const violation = constraintViolation(error);
-      if (violation?.kind === 'unique') throw new DomainError(ErrorCode.SLOT_TAKEN, `stall ${target.stall.code} is already claimed for ${target.date}`);
-      if (violation?.kind === 'overlap') throw new DomainError(ErrorCode.VENDOR_OVERLAP, 'the vendor already holds a claim at an overlapping time');
+      if (violation?.kind === 'unique')
+        throw new DomainError(ErrorCode.SLOT_TAKEN, `stall ${target.stall.code} is already claimed for ${target.date}`);
+      if (violation?.kind === 'overlap')
+        throw new DomainError(ErrorCode.VENDOR_OVERLAP, 'the vendor already holds a claim at an overlapping time');
       throw error;
     }
     return claim;
@@ -185,7 +187,9 @@ export class ClaimsService {
     const now = this.clock.now();
     const codes = await this.stalls.codes(claims.map((c) => c.stallId));
     const timezones = await this.zones.timezones(claims.map((c) => c.zoneId));
-    return claims.map((claim) => toClaimResponse(claim, codes.get(claim.stallId) ?? '', timezones.get(claim.zoneId) ?? DEFAULT_TIMEZONE, now));
+    return claims.map((claim) =>
+      toClaimResponse(claim, codes.get(claim.stallId) ?? '', timezones.get(claim.zoneId) ?? DEFAULT_TIMEZONE, now),
+    );
   }
 
   /** A vendor sees only its own claims: another vendor's is "not found", not "forbidden". */

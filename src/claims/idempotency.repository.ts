@@ -30,21 +30,17 @@ export class IdempotencyRepository {
   constructor(private readonly db: Database) {}
 
   async find(userId: string, key: string, tx: Tx = this.db.reader): Promise<StoredAnswer | undefined> {
-    const row = await tx.get('SELECT user_id, key, request_hash, status_code, response_body, created_at FROM idempotency_keys WHERE user_id = ? AND key = ?', [
-      userId,
-      key,
-    ]);
+    const row = await tx.get(
+      'SELECT user_id, key, request_hash, status_code, response_body, created_at FROM idempotency_keys WHERE user_id = ? AND key = ?',
+      [userId, key],
+    );
     return row && fromRow(row);
   }
 
   async insert(tx: Tx, answer: StoredAnswer): Promise<void> {
-    await tx.run('INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      answer.userId,
-      answer.key,
-      answer.requestHash,
-      answer.statusCode,
-      answer.responseBody,
-      answer.createdAt,
-    ]);
+    await tx.run(
+      'INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [answer.userId, answer.key, answer.requestHash, answer.statusCode, answer.responseBody, answer.createdAt],
+    );
   }
 }

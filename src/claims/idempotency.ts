@@ -16,7 +16,11 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
 
 /** A fingerprint of the request body, independent of key order. */
 export function requestHash(body: Record<string, unknown>): string {
-  const canonical = JSON.stringify(Object.keys(body).sort().map((key) => [key, body[key]]));
+  const canonical = JSON.stringify(
+    Object.keys(body)
+      .sort()
+      .map((key) => [key, body[key]]),
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -16,7 +16,9 @@ export class SlotsController {
 
   @Get()
   @Roles('staff', 'vendor')
-  @ApiOperation({ summary: "Every stall × every occurrence of a zone on a date, with its status; the holder is shown to staff and to the holder only" })
+  @ApiOperation({
+    summary: 'Every stall × every occurrence of a zone on a date, with its status; the holder is shown to staff and to the holder only',
+  })
   @ApiOkResponse({ type: SlotsResponse })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN)
   async grid(

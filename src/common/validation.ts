@@ -28,8 +28,7 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isLocalDate',
       validator: {
         validate: (value) => isLocalDate(value),
-        defaultMessage: (args) =>
-          `${args?.property} must be a date YYYY-MM-DD between ${MIN_DATE} and ${MAX_DATE}`,
+        defaultMessage: (args) => `${args?.property} must be a date YYYY-MM-DD between ${MIN_DATE} and ${MAX_DATE}`,
       },
     },
     options,
@@ -106,10 +105,7 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const messages = flatten(errors);
-      return new DomainError(
-        ErrorCode.VALIDATION_FAILED,
-        messages.length > 0 ? messages.join('; ') : 'request body must be a JSON object',
-      );
+      return new DomainError(ErrorCode.VALIDATION_FAILED, messages.length > 0 ? messages.join('; ') : 'request body must be a JSON object');
     },
   });
 }

@@ -1,67 +1,89 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 import { dirname, resolve } from 'node:path';
 
 /** The environment as the operator writes it; every variable is optional. */
 class EnvironmentVariables {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   HOST?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATABASE_PATH?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(3) @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(64)
   ADMIN_USERNAME?: string;
 
-  @IsOptional() @IsString() @MinLength(8) @MaxLength(128)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(60) @Max(30 * 24 * 3600)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
   JWT_TTL_SECONDS?: number;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL' })
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL' })
   NOTIFY_WEBHOOK_URL?: string;
 
-  @IsOptional() @Matches(/^[\w.:/,\s-]+$/, { message: 'TRUSTED_PROXIES must be a comma-separated list of addresses or CIDR ranges' })
+  @IsOptional()
+  @Matches(/^[\w.:/,\s-]+$/, { message: 'TRUSTED_PROXIES must be a comma-separated list of addresses or CIDR ranges' })
   TRUSTED_PROXIES?: string;
 
-  @IsOptional() @Matches(/^(https?:\/\/[^,\s]+)(\s*,\s*https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins' })
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^,\s]+)(\s*,\s*https?:\/\/[^,\s]+)*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins',
+  })
   CORS_ORIGINS?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1000) @Max(600_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
   REQUEST_TIMEOUT_MS?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   AUTH_RATE_LIMIT_PER_MINUTE?: number;
 }
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 export interface AppConfig {
   port: number;
@@ -85,14 +107,15 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** Validates the environment; a bad value throws one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key in KEYS && value !== undefined && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key in KEYS && value !== undefined && value !== ''));
   const parsed = plainToInstance(EnvironmentVariables, present);
   const errors = validateSync(parsed, { whitelist: true });
   if (errors.length > 0) {
@@ -106,9 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     port: parsed.PORT ?? 3000,
     host: parsed.HOST ?? '0.0.0.0',
     dataDir: dirname(databasePath),
-    database: parsed.DATABASE_URL
-      ? { kind: 'postgres', url: parsed.DATABASE_URL }
-      : { kind: 'sqlite', path: databasePath },
+    database: parsed.DATABASE_URL ? { kind: 'postgres', url: parsed.DATABASE_URL } : { kind: 'sqlite', path: databasePath },
     admin: { username: parsed.ADMIN_USERNAME ?? 'admin', password: parsed.ADMIN_PASSWORD },
     jwt: { secret: parsed.JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS ?? 12 * 3600 },
     logLevel: parsed.LOG_LEVEL ?? 'info',

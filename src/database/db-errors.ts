@@ -1,9 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 
 export type ConstraintViolation =
-  | { kind: 'unique'; detail: string }
-  | { kind: 'overlap'; detail: string }
-  | { kind: 'foreign_key'; detail: string };
+  { kind: 'unique'; detail: string } | { kind: 'overlap'; detail: string } | { kind: 'foreign_key'; detail: string };
 
 /** Raised (as a literal) by the SQLite overlap trigger of the migrations; PostgreSQL reports 23P01 instead. */
 export const OVERLAP_MARKER = 'VENDOR_OVERLAP';
@@ -56,7 +54,16 @@ export function isTransient(error: unknown): boolean {
 }
 
 /** Node's socket errors, as pg reports a refused or dropped connection. */
-const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 /** SQLite: the disk is full, the file cannot be read or written, or the connection was closed. */
 const SQLITE_UNAVAILABLE = /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY_DBMOVED|READONLY_DIRECTORY|NOMEM)/;
 /**
@@ -66,7 +73,8 @@ const SQLITE_UNAVAILABLE = /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY_DBMOVED|READON
  */
 const POSTGRES_UNAVAILABLE = /^(08|53|57P|58)/;
 /** pg and TypeORM report a lost or missing connection in words only. */
-const CONNECTION_LOST = /Connection terminated|connection is not open|Client has encountered a connection error|timeout exceeded when trying to connect|Driver not Connected|Cannot use a pool after calling end/i;
+const CONNECTION_LOST =
+  /Connection terminated|connection is not open|Client has encountered a connection error|timeout exceeded when trying to connect|Driver not Connected|Cannot use a pool after calling end/i;
 
 /**
  * True when the database could not be reached or cannot take the work right
@@ -74,7 +82,10 @@ const CONNECTION_LOST = /Connection terminated|connection is not open|Client has
  */
 export function isUnavailable(error: unknown): boolean {
   const code = codeOf(error);
-  if (code !== undefined && (SOCKET_ERRORS.has(code) || SQLITE_UNAVAILABLE.test(code) || (/^[0-9A-Z]{5}$/.test(code) && POSTGRES_UNAVAILABLE.test(code)))) {
+  if (
+    code !== undefined &&
+    (SOCKET_ERRORS.has(code) || SQLITE_UNAVAILABLE.test(code) || (/^[0-9A-Z]{5}$/.test(code) && POSTGRES_UNAVAILABLE.test(code)))
+  ) {
     return true;
   }
   return CONNECTION_LOST.test(messageOf(error));

@@ -101,9 +101,7 @@ export class SqliteWriteQueue {
     }
     const outcomes = await this.runInSavepoints(batch, control);
     if (this.commit(control, batch)) {
-      outcomes.forEach((outcome, i) =>
-        outcome.ok ? batch[i].resolve(outcome.value) : batch[i].reject(outcome.error),
-      );
+      outcomes.forEach((outcome, i) => (outcome.ok ? batch[i].resolve(outcome.value) : batch[i].reject(outcome.error)));
     }
   }
 

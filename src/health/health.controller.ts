@@ -29,7 +29,11 @@ export class HealthController {
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       await this.health.check([
-        () => this.indicators.check('db').attempt(() => this.probes.ping()).withTimeout(2000),
+        () =>
+          this.indicators
+            .check('db')
+            .attempt(() => this.probes.ping())
+            .withTimeout(2000),
       ]);
       return { status: 'ok', db: 'up' };
     } catch {

@@ -69,9 +69,9 @@ function nthMatches(rule: ParsedRule, filters: Filters, day: CivilDay, dayNumber
   const withinMonth = rule.freq === 'MONTHLY' || filters.byMonth !== null;
   const first = withinMonth ? day.monthFirst : day.yearFirst;
   const last = withinMonth ? day.monthLast : day.yearLast;
-  return filters.byNthWeekday!.some(({ weekday, n }) =>
-    weekday === day.weekday &&
-    (n > 0 ? Math.floor((dayNumber - first) / 7) + 1 === n : Math.floor((last - dayNumber) / 7) + 1 === -n),
+  return filters.byNthWeekday!.some(
+    ({ weekday, n }) =>
+      weekday === day.weekday && (n > 0 ? Math.floor((dayNumber - first) / 7) + 1 === n : Math.floor((last - dayNumber) / 7) + 1 === -n),
   );
 }
 
@@ -80,10 +80,10 @@ function matches(rule: ParsedRule, filters: Filters, dayNumber: number): boolean
   if (filters.byMonth && !filters.byMonth.includes(day.month)) return false;
   if (filters.byWeekday && !filters.byWeekday.includes(day.weekday)) return false;
   if (filters.byNthWeekday && !nthMatches(rule, filters, day, dayNumber)) return false;
-  if (filters.byMonthDay &&
-    !filters.byMonthDay.includes(day.day) && !filters.byMonthDay.includes(day.day - day.monthLength - 1)) return false;
-  if (filters.byYearDay &&
-    !filters.byYearDay.includes(day.yearDay) && !filters.byYearDay.includes(day.yearDay - day.yearLength - 1)) return false;
+  if (filters.byMonthDay && !filters.byMonthDay.includes(day.day) && !filters.byMonthDay.includes(day.day - day.monthLength - 1))
+    return false;
+  if (filters.byYearDay && !filters.byYearDay.includes(day.yearDay) && !filters.byYearDay.includes(day.yearDay - day.yearLength - 1))
+    return false;
   return true;
 }
 
@@ -195,9 +195,10 @@ export function occurrenceDates(recurrence: Recurrence, from: string, to: string
   const lo = toDayNumber(from < recurrence.validFrom ? recurrence.validFrom : from);
   const hi = toDayNumber(last !== null && last < to ? last : to);
   if (lo > hi) return [];
-  const days = recurrence.rule.count !== null
-    ? countedDays(recurrence).filter((d) => d >= lo && d <= hi)
-    : [...walk(recurrence.rule, recurrence.validFrom, lo, hi)];
+  const days =
+    recurrence.rule.count !== null
+      ? countedDays(recurrence).filter((d) => d >= lo && d <= hi)
+      : [...walk(recurrence.rule, recurrence.validFrom, lo, hi)];
   return days.map(fromDayNumber);
 }
 

@@ -38,7 +38,13 @@ export function offsetAt(zone: string, epochMs: number): number {
  * day it runs; this does not depend on the day it runs.)
  */
 export function localToInstant(date: string, time: string, zone: string): number {
-  const local = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), Number(time.slice(0, 2)), Number(time.slice(3, 5)));
+  const local = Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+    Number(time.slice(0, 2)),
+    Number(time.slice(3, 5)),
+  );
   // Offsets just before and after: zones change offset at most once in any 28 hours.
   const before = offsetAt(zone, local - 14 * 60 * MINUTE);
   const after = offsetAt(zone, local + 14 * 60 * MINUTE);

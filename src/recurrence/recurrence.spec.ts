@@ -112,9 +112,7 @@ describe('occurrenceDates', () => {
       '2026-12-01',
       '2026-12-02',
     ]);
-    expect(occurrenceDates(recurrence('FREQ=WEEKLY;COUNT=3', '2026-12-01'), '2026-12-10', '2027-12-01')).toEqual([
-      '2026-12-15',
-    ]);
+    expect(occurrenceDates(recurrence('FREQ=WEEKLY;COUNT=3', '2026-12-01'), '2026-12-10', '2027-12-01')).toEqual(['2026-12-15']);
   });
 
   it('finds next week of a session that started five years ago', () => {
@@ -146,13 +144,7 @@ describe('occurrenceDates', () => {
 
   it('counts the occurrences of a COUNT rule from validFrom, whatever window is asked', () => {
     const r = recurrence('FREQ=MONTHLY;BYDAY=1SA,3SA;COUNT=5', '2026-12-01');
-    expect(occurrenceDates(r, '2020-01-01', '2030-01-01')).toEqual([
-      '2026-12-05',
-      '2026-12-19',
-      '2027-01-02',
-      '2027-01-16',
-      '2027-02-06',
-    ]);
+    expect(occurrenceDates(r, '2020-01-01', '2030-01-01')).toEqual(['2026-12-05', '2026-12-19', '2027-01-02', '2027-01-16', '2027-02-06']);
     expect(occurrenceDates(r, '2027-01-10', '2027-12-31')).toEqual(['2027-01-16', '2027-02-06']);
   });
 
@@ -162,7 +154,6 @@ describe('occurrenceDates', () => {
     expect(occurrenceDates(r, '2026-12-01', '2026-12-30')).toEqual([]);
     expect(occurrenceDates(r, '2026-12-01', '2027-01-31')).toEqual(['2026-12-31', '2027-01-29']);
   });
-
 });
 
 describe('occurrenceDates against rrule.js (property)', () => {
@@ -201,21 +192,28 @@ describe('occurrenceDates against rrule.js (property)', () => {
 
   it('gives the dates rrule.js gives, for any rule, start and window', () => {
     fc.assert(
-      fc.property(ruleText, fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3400 }), fc.integer({ min: 0, max: 70 }), (text, startOffset, windowOffset, span) => {
-        const r = recurrence(text, date(startOffset));
-        const from = date(windowOffset);
-        const to = date(windowOffset + span);
-        // rrule.js only terminates when a candidate follows the window: skip rules too sparse for it.
-        const sparse = r.rule.count === null
-          ? occurrenceDates(r, to, date(windowOffset + span + 3 * 366)).length === 0
-          : occurrenceDates(r, r.validFrom, '2199-12-31').length < r.rule.count;
-        if (sparse) return;
-        const oracle = new RRule({ ...RRule.parseString(text), dtstart: new Date(`${r.validFrom}T00:00:00Z`) }, true)
-          .between(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`), true)
-          .map((d) => d.toISOString().slice(0, 10));
-        // rrule.js repeats a date that two BYSETPOS positions pick; RFC 5545 occurrences are a set.
-        expect(occurrenceDates(r, from, to)).toEqual([...new Set(oracle)]);
-      }),
+      fc.property(
+        ruleText,
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 0, max: 3400 }),
+        fc.integer({ min: 0, max: 70 }),
+        (text, startOffset, windowOffset, span) => {
+          const r = recurrence(text, date(startOffset));
+          const from = date(windowOffset);
+          const to = date(windowOffset + span);
+          // rrule.js only terminates when a candidate follows the window: skip rules too sparse for it.
+          const sparse =
+            r.rule.count === null
+              ? occurrenceDates(r, to, date(windowOffset + span + 3 * 366)).length === 0
+              : occurrenceDates(r, r.validFrom, '2199-12-31').length < r.rule.count;
+          if (sparse) return;
+          const oracle = new RRule({ ...RRule.parseString(text), dtstart: new Date(`${r.validFrom}T00:00:00Z`) }, true)
+            .between(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`), true)
+            .map((d) => d.toISOString().slice(0, 10));
+          // rrule.js repeats a date that two BYSETPOS positions pick; RFC 5545 occurrences are a set.
+          expect(occurrenceDates(r, from, to)).toEqual([...new Set(oracle)]);
+        },
+      ),
       { numRuns: 1500, seed: 20261129 },
     );
   });
@@ -289,9 +287,22 @@ describe('occurrenceWindow', () => {
 });
 
 describe('local time against luxon (property)', () => {
-  const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia', 'America/St_Johns'];
-  const date = fc.integer({ min: 0, max: 12 * 366 }).map((d) => DateTime.fromISO('2020-01-01', { zone: 'utc' }).plus({ days: d }).toISODate()!);
-  const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+  const zones = [
+    'Asia/Shanghai',
+    'Europe/Berlin',
+    'America/New_York',
+    'America/Sao_Paulo',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Apia',
+    'America/St_Johns',
+  ];
+  const date = fc
+    .integer({ min: 0, max: 12 * 366 })
+    .map((d) => DateTime.fromISO('2020-01-01', { zone: 'utc' }).plus({ days: d }).toISODate()!);
+  const time = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 
   /** A wall time that happens twice; luxon resolves it by today's offset, so it is compared separately. */
   const repeated = (day: string, at: string, zone: string) => {
@@ -313,13 +324,24 @@ describe('local time against luxon (property)', () => {
   });
 
   it('hits the transition days themselves', () => {
-    for (const [zone, day] of [['Europe/Berlin', '2027-03-28'], ['Europe/Berlin', '2027-10-31'], ['America/New_York', '2026-03-08'], ['America/New_York', '2026-11-01'], ['Australia/Lord_Howe', '2026-10-04'], ['Australia/Lord_Howe', '2026-04-05']]) {
+    for (const [zone, day] of [
+      ['Europe/Berlin', '2027-03-28'],
+      ['Europe/Berlin', '2027-10-31'],
+      ['America/New_York', '2026-03-08'],
+      ['America/New_York', '2026-11-01'],
+      ['Australia/Lord_Howe', '2026-10-04'],
+      ['Australia/Lord_Howe', '2026-04-05'],
+    ]) {
       for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
         const at = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
         const instant = localToInstant(day, at, zone);
         if (repeated(day, at, zone)) {
           // The repeated hour: the earlier of its two instants.
-          const earliest = Math.min(...DateTime.fromISO(`${day}T${at}`, { zone }).getPossibleOffsets().map((d) => d.toMillis()));
+          const earliest = Math.min(
+            ...DateTime.fromISO(`${day}T${at}`, { zone })
+              .getPossibleOffsets()
+              .map((d) => d.toMillis()),
+          );
           expect([zone, day, at, instant]).toEqual([zone, day, at, earliest]);
         } else {
           expect([zone, day, at, instant]).toEqual([zone, day, at, DateTime.fromISO(`${day}T${at}`, { zone }).toMillis()]);

@@ -21,10 +21,10 @@ export class CancellationsRepository {
   constructor(private readonly db: Database) {}
 
   async find(sessionId: string, date: string, tx: Tx = this.db.reader): Promise<SessionCancellation | undefined> {
-    const row = await tx.get('SELECT session_id, date, reason, created_by, created_at FROM session_cancellations WHERE session_id = ? AND date = ?', [
-      sessionId,
-      date,
-    ]);
+    const row = await tx.get(
+      'SELECT session_id, date, reason, created_by, created_at FROM session_cancellations WHERE session_id = ? AND date = ?',
+      [sessionId, date],
+    );
     return row && fromRow(row);
   }
 

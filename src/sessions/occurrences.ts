@@ -23,7 +23,11 @@ export interface Occurrence {
 const rules = new Memo<string, ParsedRule>({ max: 10_000 });
 
 export function recurrenceOf(session: Pick<MarketSession, 'rrule' | 'validFrom' | 'validUntil'>): Recurrence {
-  return { rule: rules.getOrMake(session.rrule, () => parseRule(session.rrule)), validFrom: session.validFrom, validUntil: session.validUntil };
+  return {
+    rule: rules.getOrMake(session.rrule, () => parseRule(session.rrule)),
+    validFrom: session.validFrom,
+    validUntil: session.validUntil,
+  };
 }
 
 interface Window {

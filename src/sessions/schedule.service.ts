@@ -44,7 +44,11 @@ export class ScheduleService {
    */
   async zoneOccurrences(zone: Zone, from: string, to: string): Promise<ZoneOccurrences> {
     const sessions = await this.sessions.liveOfZone(zone.id);
-    const cancellations = await this.cancellations.ofSessions(sessions.map((s) => s.id), from, to);
+    const cancellations = await this.cancellations.ofSessions(
+      sessions.map((s) => s.id),
+      from,
+      to,
+    );
     // JSON, not a joined string: names and reasons are free text and must not make two states look alike.
     const key = JSON.stringify([
       zone.id,

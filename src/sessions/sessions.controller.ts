@@ -141,6 +141,8 @@ export class SessionsController {
     const zone = await this.zones.get(zoneId);
     const { from, to } = resolveRange(query, localDate(this.clock.now(), zone.timezone), DEFAULT_SCHEDULE_DAYS);
     const { key, occurrences } = await this.schedule.zoneOccurrences(zone, from, to);
-    return new Cacheable(`schedule:${key}`, 'application/json; charset=utf-8', () => JSON.stringify({ items: occurrences.map(toScheduleItem) }));
+    return new Cacheable(`schedule:${key}`, 'application/json; charset=utf-8', () =>
+      JSON.stringify({ items: occurrences.map(toScheduleItem) }),
+    );
   }
 }

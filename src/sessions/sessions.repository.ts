@@ -31,13 +31,17 @@ export class SessionsRepository {
 
   /** A live (not deleted) session. Inside a write, `lock` takes the one write rule's row lock. */
   async findLive(id: string, tx: Tx = this.db.reader, lock?: RowLock): Promise<MarketSession | undefined> {
-    const row = await tx.get(`SELECT ${COLUMNS} FROM market_sessions WHERE id = ? AND deleted_at IS NULL${lockClause(tx.dialect, lock)}`, [id]);
+    const row = await tx.get(`SELECT ${COLUMNS} FROM market_sessions WHERE id = ? AND deleted_at IS NULL${lockClause(tx.dialect, lock)}`, [
+      id,
+    ]);
     return row && fromRow(row);
   }
 
   /** A zone's live sessions, by id (so that the same state always reads the same). */
   async liveOfZone(zoneId: string): Promise<MarketSession[]> {
-    const rows = await this.db.reader.all(`SELECT ${COLUMNS} FROM market_sessions WHERE zone_id = ? AND deleted_at IS NULL ORDER BY id`, [zoneId]);
+    const rows = await this.db.reader.all(`SELECT ${COLUMNS} FROM market_sessions WHERE zone_id = ? AND deleted_at IS NULL ORDER BY id`, [
+      zoneId,
+    ]);
     return rows.map(fromRow);
   }
 
@@ -47,14 +51,26 @@ export class SessionsRepository {
       `SELECT ${COLUMNS} FROM market_sessions WHERE zone_id = ? AND deleted_at IS NULL ORDER BY start_time, name, id LIMIT ? OFFSET ?`,
       [zoneId, page.limit, page.offset],
     );
-    const total = await sql.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM market_sessions WHERE zone_id = ? AND deleted_at IS NULL', [zoneId]);
+    const total = await sql.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM market_sessions WHERE zone_id = ? AND deleted_at IS NULL', [
+      zoneId,
+    ]);
     return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
   }
 
   async insert(tx: Tx, session: MarketSession): Promise<void> {
     await tx.run(`INSERT INTO market_sessions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      session.id, session.zoneId, session.name, session.startTime, session.endTime, session.rrule, session.validFrom,
-      session.validUntil, session.version, session.deletedAt, session.createdAt, session.updatedAt,
+      session.id,
+      session.zoneId,
+      session.name,
+      session.startTime,
+      session.endTime,
+      session.rrule,
+      session.validFrom,
+      session.validUntil,
+      session.version,
+      session.deletedAt,
+      session.createdAt,
+      session.updatedAt,
     ]);
   }
 
@@ -63,8 +79,16 @@ export class SessionsRepository {
       `UPDATE market_sessions SET name = ?, start_time = ?, end_time = ?, rrule = ?, valid_from = ?, valid_until = ?, version = ?,
          deleted_at = ?, updated_at = ? WHERE id = ?`,
       [
-        session.name, session.startTime, session.endTime, session.rrule, session.validFrom, session.validUntil, session.version,
-        session.deletedAt, session.updatedAt, session.id,
+        session.name,
+        session.startTime,
+        session.endTime,
+        session.rrule,
+        session.validFrom,
+        session.validUntil,
+        session.version,
+        session.deletedAt,
+        session.updatedAt,
+        session.id,
       ],
     );
   }

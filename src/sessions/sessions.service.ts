@@ -86,7 +86,8 @@ export class SessionsService {
         updatedAt: this.clock.now(),
       };
       const timesChanged = after.startTime !== before.startTime || after.endTime !== before.endTime;
-      const recurrenceChanged = after.rrule !== before.rrule || after.validFrom !== before.validFrom || after.validUntil !== before.validUntil;
+      const recurrenceChanged =
+        after.rrule !== before.rrule || after.validFrom !== before.validFrom || after.validUntil !== before.validUntil;
       if (recurrenceChanged) assertValidRecurrence(after.rrule, after.validFrom, after.validUntil);
       if (timesChanged || recurrenceChanged) {
         await this.assertClaimsStay(tx, after, timesChanged);
@@ -103,7 +104,10 @@ export class SessionsService {
       const session = await this.schedule.session(id, tx, 'update');
       const live = await this.claimHolds.liveDates(tx, id, this.clock.now());
       if (live.length > 0) {
-        throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the session has active claims ahead (${live.slice(0, 5).join(', ')}); cancel its occurrences instead`);
+        throw new DomainError(
+          ErrorCode.SESSION_HAS_CLAIMS,
+          `the session has active claims ahead (${live.slice(0, 5).join(', ')}); cancel its occurrences instead`,
+        );
       }
       const after: MarketSession = { ...session, deletedAt: this.clock.now() };
       await this.sessions.update(tx, after);
@@ -129,9 +133,20 @@ export class SessionsService {
       }
       const existing = await this.cancellations.find(id, dto.date, tx);
       if (existing) return { sessionId: id, date: dto.date, reason: existing.reason, claimsCancelled: 0 };
-      const cancellation: SessionCancellation = { sessionId: id, date: dto.date, reason: dto.reason, createdBy: actor.id, createdAt: this.clock.now() };
+      const cancellation: SessionCancellation = {
+        sessionId: id,
+        date: dto.date,
+        reason: dto.reason,
+        createdBy: actor.id,
+        createdAt: this.clock.now(),
+      };
       await this.cancellations.insert(tx, cancellation);
-      await this.audit.record(tx, actor, { action: 'session.occurrence_cancelled', entityType: 'session', entityId: id, after: cancellation });
+      await this.audit.record(tx, actor, {
+        action: 'session.occurrence_cancelled',
+        entityType: 'session',
+        entityId: id,
+        after: cancellation,
+      });
       const claimsCancelled = await this.claimHolds.releaseOccurrence(tx, id, dto.date, actor);
       return { sessionId: id, date: dto.date, reason: dto.reason, claimsCancelled };
     });
@@ -158,7 +173,10 @@ export class SessionsService {
     const recurrence = recurrenceOf(after);
     const stranded = live.filter((date) => !isOccurrence(recurrence, date));
     if (stranded.length > 0) {
-      throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the change would remove occurrences holding active claims: ${stranded.slice(0, 5).join(', ')}`);
+      throw new DomainError(
+        ErrorCode.SESSION_HAS_CLAIMS,
+        `the change would remove occurrences holding active claims: ${stranded.slice(0, 5).join(', ')}`,
+      );
     }
   }
 }

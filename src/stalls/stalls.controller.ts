@@ -60,11 +60,7 @@ export class StallsController {
   @ApiOperation({ summary: "Change a stall's category or open/close it" })
   @ApiOkResponse({ type: StallResponse })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ...AUTH_ERRORS)
-  async update(
-    @Param('id', ParseIdPipe) id: string,
-    @Body() dto: UpdateStallDto,
-    @CurrentActor() actor: Actor,
-  ): Promise<StallResponse> {
+  async update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateStallDto, @CurrentActor() actor: Actor): Promise<StallResponse> {
     return toStallResponse(await this.stalls.update(id, dto, actor));
   }
 }

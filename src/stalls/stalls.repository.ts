@@ -67,7 +67,11 @@ export class StallsRepository {
       const items = (await sql.all(`SELECT ${COLUMNS} FROM stalls WHERE zone_id = ? ORDER BY code`, [zoneId])).map(fromRow);
       return { items, total: items.length };
     }
-    const rows = await sql.all(`SELECT ${COLUMNS} FROM stalls WHERE zone_id = ? ORDER BY code LIMIT ? OFFSET ?`, [zoneId, page.limit, page.offset]);
+    const rows = await sql.all(`SELECT ${COLUMNS} FROM stalls WHERE zone_id = ? ORDER BY code LIMIT ? OFFSET ?`, [
+      zoneId,
+      page.limit,
+      page.offset,
+    ]);
     const total = await sql.get<{ n: unknown }>('SELECT COUNT(*) AS n FROM stalls WHERE zone_id = ?', [zoneId]);
     return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
   }
@@ -75,7 +79,10 @@ export class StallsRepository {
   /** Codes of the given stalls, for showing claims. */
   async codes(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.reader.all<{ id: string; code: string }>(`SELECT id, code FROM stalls WHERE id IN (${placeholders(ids.length)})`, ids);
+    const rows = await this.db.reader.all<{ id: string; code: string }>(
+      `SELECT id, code FROM stalls WHERE id IN (${placeholders(ids.length)})`,
+      ids,
+    );
     return new Map(rows.map((row) => [row.id, row.code]));
   }
 }

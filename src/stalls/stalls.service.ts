@@ -47,7 +47,11 @@ export class StallsService {
         if (constraintViolation(error)?.kind === 'unique') throw duplicateCode(codes);
         throw error;
       }
-      await this.audit.record(tx, actor, stalls.map((stall) => ({ action: 'stall.created', entityType: 'stall', entityId: stall.id, after: stall })));
+      await this.audit.record(
+        tx,
+        actor,
+        stalls.map((stall) => ({ action: 'stall.created', entityType: 'stall', entityId: stall.id, after: stall })),
+      );
       return stalls;
     });
   }

@@ -15,7 +15,8 @@ export function toVendorResponse(vendor: Vendor, now: number): VendorResponse {
     priorityGroups: vendor.priorityGroups,
     status,
     statusReason: status === vendor.status ? vendor.statusReason : null,
-    suspendedUntil: status === 'suspended' && vendor.suspendedUntil !== null ? formatInstant(vendor.suspendedUntil, DEFAULT_TIMEZONE) : null,
+    suspendedUntil:
+      status === 'suspended' && vendor.suspendedUntil !== null ? formatInstant(vendor.suspendedUntil, DEFAULT_TIMEZONE) : null,
     createdAt: formatInstant(vendor.createdAt, DEFAULT_TIMEZONE),
   };
 }

@@ -88,11 +88,7 @@ export class VendorsController {
   @ApiBearerAuth()
   @ApiOkResponse({ type: VendorResponse })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_STATE_TRANSITION, ...STAFF_ERRORS)
-  async reject(
-    @Param('id', ParseIdPipe) id: string,
-    @Body() dto: RejectVendorDto,
-    @CurrentActor() actor: Actor,
-  ): Promise<VendorResponse> {
+  async reject(@Param('id', ParseIdPipe) id: string, @Body() dto: RejectVendorDto, @CurrentActor() actor: Actor): Promise<VendorResponse> {
     return toVendorResponse(await this.vendors.reject(id, dto.reason, actor), this.clock.now());
   }
 
@@ -100,7 +96,7 @@ export class VendorsController {
   @HttpCode(200)
   @Roles('staff')
   @ApiBearerAuth()
-  @ApiOperation({ summary: "Suspend a vendor; its claims in the suspended period become cancelled_by_market" })
+  @ApiOperation({ summary: 'Suspend a vendor; its claims in the suspended period become cancelled_by_market' })
   @ApiOkResponse({ type: VendorResponse })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_STATE_TRANSITION, ...STAFF_ERRORS)
   async suspend(

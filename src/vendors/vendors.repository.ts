@@ -45,8 +45,17 @@ export class VendorsRepository {
 
   async insert(tx: Tx, vendor: Vendor): Promise<void> {
     await tx.run(`INSERT INTO vendors (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      vendor.id, vendor.name, vendor.phone, vendor.kind, JSON.stringify(vendor.categories), JSON.stringify(vendor.priorityGroups),
-      vendor.status, vendor.statusReason, vendor.suspendedUntil, vendor.createdAt, vendor.updatedAt,
+      vendor.id,
+      vendor.name,
+      vendor.phone,
+      vendor.kind,
+      JSON.stringify(vendor.categories),
+      JSON.stringify(vendor.priorityGroups),
+      vendor.status,
+      vendor.statusReason,
+      vendor.suspendedUntil,
+      vendor.createdAt,
+      vendor.updatedAt,
     ]);
   }
 
@@ -86,7 +95,10 @@ export class VendorsRepository {
   /** Names of the given vendors. */
   async names(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.reader.all<{ id: string; name: string }>(`SELECT id, name FROM vendors WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    const rows = await this.db.reader.all<{ id: string; name: string }>(
+      `SELECT id, name FROM vendors WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 }

@@ -51,7 +51,11 @@ export class VendorsService {
         if (await this.auth.usernameTaken(tx, dto.phone)) throw duplicatePhone();
         await this.auth.createAccount(tx, { id: vendor.id, username: dto.phone, passwordHash, role: 'vendor', createdAt: now });
         await this.vendors.insert(tx, vendor);
-        await this.audit.record(tx, { id: vendor.id, role: 'vendor' }, { action: 'vendor.registered', entityType: 'vendor', entityId: vendor.id, after: vendor });
+        await this.audit.record(
+          tx,
+          { id: vendor.id, role: 'vendor' },
+          { action: 'vendor.registered', entityType: 'vendor', entityId: vendor.id, after: vendor },
+        );
       });
     } catch (error) {
       // Two registrations racing for one phone: the unique index decides.

@@ -51,11 +51,7 @@ export class ZonesController {
   @ApiOperation({ summary: 'Change a zone, or suspend it (a suspended zone takes no new claims)' })
   @ApiOkResponse({ type: ZoneResponse })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.SESSION_HAS_CLAIMS, ...AUTH_ERRORS)
-  async update(
-    @Param('id', ParseIdPipe) id: string,
-    @Body() dto: UpdateZoneDto,
-    @CurrentActor() actor: Actor,
-  ): Promise<ZoneResponse> {
+  async update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateZoneDto, @CurrentActor() actor: Actor): Promise<ZoneResponse> {
     return toZoneResponse(await this.zones.update(id, dto, actor));
   }
 }

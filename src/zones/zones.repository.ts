@@ -30,8 +30,19 @@ function fromRow(row: Row): Zone {
 
 function toParams(zone: Zone): unknown[] {
   return [
-    zone.id, zone.name, zone.district, zone.address, zone.latitude, zone.longitude, zone.timezone, zone.description,
-    zone.maxClaimsPerVendorPerWeek, zone.bookingHorizonDays, zone.status, zone.createdAt, zone.updatedAt,
+    zone.id,
+    zone.name,
+    zone.district,
+    zone.address,
+    zone.latitude,
+    zone.longitude,
+    zone.timezone,
+    zone.description,
+    zone.maxClaimsPerVendorPerWeek,
+    zone.bookingHorizonDays,
+    zone.status,
+    zone.createdAt,
+    zone.updatedAt,
   ];
 }
 
@@ -79,7 +90,11 @@ export class ZonesRepository {
     }
     const clause = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
     const sql = this.db.reader;
-    const rows = await sql.all(`SELECT ${COLUMNS} FROM zones${clause} ORDER BY name, id LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
+    const rows = await sql.all(`SELECT ${COLUMNS} FROM zones${clause} ORDER BY name, id LIMIT ? OFFSET ?`, [
+      ...params,
+      filter.limit,
+      filter.offset,
+    ]);
     const total = await sql.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM zones${clause}`, params);
     return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
   }

@@ -39,10 +39,20 @@ describe('assignments, slot grid and audit', () => {
       const vendor = await approvedVendor(t);
       const other = await approvedVendor(t);
       await claim(t, other.token, slot(market, '2026-12-02'));
-      await t.http.post(`/api/sessions/${market.session.id}/cancellations`).set(staff).send({ date: '2026-12-04', reason: '节日活动' }).expect(201);
+      await t.http
+        .post(`/api/sessions/${market.session.id}/cancellations`)
+        .set(staff)
+        .send({ date: '2026-12-04', reason: '节日活动' })
+        .expect(201);
       await claim(t, vendor.token, slot(elsewhere, '2026-12-05'));
 
-      const res = await assign({ vendorId: vendor.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-12-01', to: '2026-12-06' });
+      const res = await assign({
+        vendorId: vendor.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2026-12-01',
+        to: '2026-12-06',
+      });
       expect(res.status).toBe(201);
       expect(res.body.created.map((c: { date: string }) => c.date)).toEqual(['2026-12-01', '2026-12-03', '2026-12-06']);
       for (const created of res.body.created) {
@@ -70,12 +80,24 @@ describe('assignments, slot grid and audit', () => {
     it('ignores the zone booking horizon up to 366 days ahead', async () => {
       const market = await createMarket(t);
       const vendor = await approvedVendor(t);
-      const spring = await assign({ vendorId: vendor.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2027-03-01', to: '2027-03-03' });
+      const spring = await assign({
+        vendorId: vendor.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2027-03-01',
+        to: '2027-03-03',
+      });
       expect(spring.status).toBe(201);
       expect(spring.body.created.map((c: { date: string }) => c.date)).toEqual(['2027-03-01', '2027-03-02', '2027-03-03']);
       expect(spring.body.conflicts).toEqual([]);
       // 2026-11-30 + 366 days = 2027-12-01: later dates are outside even for staff.
-      const edge = await assign({ vendorId: vendor.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2027-11-30', to: '2027-12-03' });
+      const edge = await assign({
+        vendorId: vendor.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2027-11-30',
+        to: '2027-12-03',
+      });
       expect(edge.status).toBe(201);
       expect(edge.body.created.map((c: { date: string }) => c.date)).toEqual(['2027-11-30', '2027-12-01']);
       expect(edge.body.conflicts).toEqual([
@@ -87,13 +109,25 @@ describe('assignments, slot grid and audit', () => {
     it('keeps the other claim rules: occurrences already started, pending vendors, categories', async () => {
       const market = await createMarket(t, { category: 'fruit', session: { validFrom: '2026-11-30' } });
       const fruit = await approvedVendor(t, { kind: 'fruit_farmer', categories: ['fruit'] });
-      const started = await assign({ vendorId: fruit.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-11-30', to: '2026-12-01' });
+      const started = await assign({
+        vendorId: fruit.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2026-11-30',
+        to: '2026-12-01',
+      });
       expect(started.status).toBe(201);
       expect(started.body.created.map((c: { date: string }) => c.date)).toEqual(['2026-12-01']);
       expect(started.body.conflicts).toEqual([expect.objectContaining({ date: '2026-11-30', code: 'OUTSIDE_BOOKING_WINDOW' })]);
 
       const pending = await registerVendor(t, { categories: ['fruit'] });
-      const refused = await assign({ vendorId: pending.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-12-02', to: '2026-12-03' });
+      const refused = await assign({
+        vendorId: pending.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2026-12-02',
+        to: '2026-12-03',
+      });
       expect(refused.status).toBe(201);
       expect(refused.body).toEqual({
         created: [],
@@ -103,8 +137,17 @@ describe('assignments, slot grid and audit', () => {
         ],
       });
       const greens = await approvedVendor(t, { categories: ['vegetables'] });
-      const mismatch = await assign({ vendorId: greens.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-12-02', to: '2026-12-02' });
-      expect(mismatch.body).toEqual({ created: [], conflicts: [expect.objectContaining({ date: '2026-12-02', code: 'CATEGORY_MISMATCH' })] });
+      const mismatch = await assign({
+        vendorId: greens.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2026-12-02',
+        to: '2026-12-02',
+      });
+      expect(mismatch.body).toEqual({
+        created: [],
+        conflicts: [expect.objectContaining({ date: '2026-12-02', code: 'CATEGORY_MISMATCH' })],
+      });
       expect(await countClaims(t, { stallId: market.stalls[0].id })).toBe(1);
     });
 
@@ -112,7 +155,13 @@ describe('assignments, slot grid and audit', () => {
       const market = await createMarket(t, { zone: { name: '每周两次', maxClaimsPerVendorPerWeek: 2 } });
       const vendor = await approvedVendor(t);
       // The ISO week of Monday 2026-12-07 .. Sunday 2026-12-13, then the next Monday.
-      const res = await assign({ vendorId: vendor.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-12-07', to: '2026-12-14' });
+      const res = await assign({
+        vendorId: vendor.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2026-12-07',
+        to: '2026-12-14',
+      });
       expect(res.status).toBe(201);
       expect(res.body.created.map((c: { date: string }) => c.date)).toEqual(['2026-12-07', '2026-12-08', '2026-12-14']);
       expect(res.body.conflicts.map((c: { date: string; code: string }) => [c.date, c.code])).toEqual(
@@ -125,7 +174,13 @@ describe('assignments, slot grid and audit', () => {
       // Saturdays: 2026-12-05 and 2026-12-12.
       const market = await createMarket(t, { session: { name: 'weekend', rrule: 'FREQ=WEEKLY;BYDAY=SA' } });
       const vendor = await approvedVendor(t);
-      const res = await assign({ vendorId: vendor.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-12-01', to: '2026-12-14' });
+      const res = await assign({
+        vendorId: vendor.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2026-12-01',
+        to: '2026-12-14',
+      });
       expect(res.status).toBe(201);
       expect(res.body.created.map((c: { date: string }) => c.date)).toEqual(['2026-12-05', '2026-12-12']);
       expect(res.body.conflicts).toEqual([]);
@@ -134,7 +189,10 @@ describe('assignments, slot grid and audit', () => {
     it('is for staff only (403 for a vendor), creating nothing', async () => {
       const market = await createMarket(t);
       const vendor = await approvedVendor(t);
-      const res = await assign({ vendorId: vendor.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-12-01', to: '2026-12-03' }, vendor.token);
+      const res = await assign(
+        { vendorId: vendor.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-12-01', to: '2026-12-03' },
+        vendor.token,
+      );
       expectError(res, 403, 'FORBIDDEN');
       expect(await countClaims(t, { stallId: market.stalls[0].id })).toBe(0);
     });
@@ -149,7 +207,14 @@ describe('assignments, slot grid and audit', () => {
       const market = await createMarket(t);
       const vendor = await approvedVendor(t);
       const before = await auditCount(t);
-      const res = await assign({ vendorId: vendor.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-12-01', to: '2026-12-03', ...overrides });
+      const res = await assign({
+        vendorId: vendor.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2026-12-01',
+        to: '2026-12-03',
+        ...overrides,
+      });
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(await countClaims(t, { stallId: market.stalls[0].id })).toBe(0);
       expect(await auditCount(t)).toBe(before);
@@ -158,7 +223,13 @@ describe('assignments, slot grid and audit', () => {
     it('answers 404 for an unknown vendor, stall or session', async () => {
       const market = await createMarket(t);
       const vendor = await approvedVendor(t);
-      const base = { vendorId: vendor.id, stallId: market.stalls[0].id, sessionId: market.session.id, from: '2026-12-01', to: '2026-12-03' };
+      const base = {
+        vendorId: vendor.id,
+        stallId: market.stalls[0].id,
+        sessionId: market.session.id,
+        from: '2026-12-01',
+        to: '2026-12-03',
+      };
       expectError(await assign({ ...base, vendorId: randomUUID() }), 404, 'NOT_FOUND');
       expectError(await assign({ ...base, stallId: randomUUID() }), 404, 'NOT_FOUND');
       expectError(await assign({ ...base, sessionId: randomUUID() }), 404, 'NOT_FOUND');
@@ -203,7 +274,11 @@ describe('assignments, slot grid and audit', () => {
       expect(asStaff.find(morning.id, stalls[1].id)).toMatchObject({ code: 'S02', status: 'closed' });
       expect(asStaff.find(morning.id, stalls[2].id)).toMatchObject({ code: 'S03', status: 'free' });
       for (const stall of stalls) {
-        expect(asStaff.find(evening.id, stall.id)).toMatchObject({ status: 'cancelled', start: '2026-12-03T18:00:00+08:00', end: '2026-12-03T21:00:00+08:00' });
+        expect(asStaff.find(evening.id, stall.id)).toMatchObject({
+          status: 'cancelled',
+          start: '2026-12-03T18:00:00+08:00',
+          end: '2026-12-03T21:00:00+08:00',
+        });
       }
       for (const item of asStaff.items.filter((i) => i.status !== 'claimed')) {
         expect(item).not.toHaveProperty('claimId');
@@ -252,9 +327,19 @@ describe('assignments, slot grid and audit', () => {
       const held = await claim(t, vendor.token, slot(market, '2026-12-03'));
       t.clock.set('2026-12-01T12:00:00+08:00');
       await t.http.post(`/api/claims/${held.id}/cancel`).set(bearer(vendor.token)).expect(200);
-      const assigned = await assign({ vendorId: vendor.id, stallId: market.stalls[1].id, sessionId: market.session.id, from: '2026-12-05', to: '2026-12-05' });
+      const assigned = await assign({
+        vendorId: vendor.id,
+        stallId: market.stalls[1].id,
+        sessionId: market.session.id,
+        from: '2026-12-05',
+        to: '2026-12-05',
+      });
       expect(assigned.status).toBe(201);
-      await t.http.post(`/api/sessions/${market.session.id}/cancellations`).set(staff).send({ date: '2026-12-05', reason: '暴雨' }).expect(201);
+      await t.http
+        .post(`/api/sessions/${market.session.id}/cancellations`)
+        .set(staff)
+        .send({ date: '2026-12-05', reason: '暴雨' })
+        .expect(201);
 
       const entries = await allAuditEntries(t);
       const find = (action: string, entityId: string) => entries.filter((e) => e.action === action && e.entityId === entityId);

@@ -142,11 +142,17 @@ describe('attendance', () => {
       const nextDay = await claim(t, a.token, slot(market, '2026-12-08', 0));
       const otherSession = await claim(t, b.token, { stallId: market.stalls[0].id, sessionId: evening.id, date: '2026-12-07' });
 
-      const res = await t.http.post(`/api/sessions/${market.session.id}/cancellations`).set(staff).send({ date: '2026-12-07', reason: '暴雨预警' });
+      const res = await t.http
+        .post(`/api/sessions/${market.session.id}/cancellations`)
+        .set(staff)
+        .send({ date: '2026-12-07', reason: '暴雨预警' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ sessionId: market.session.id, date: '2026-12-07', reason: '暴雨预警' });
 
-      for (const [held, token] of [[first, a.token], [second, b.token]] as const) {
+      for (const [held, token] of [
+        [first, a.token],
+        [second, b.token],
+      ] as const) {
         expect((await getClaim(held.id, token).expect(200)).body.status).toBe('cancelled_by_market');
         expect((await claimRow(t, held.id)).status).toBe('cancelled_by_market');
       }
@@ -173,7 +179,10 @@ describe('attendance', () => {
       const market = await createMarket(t, { session: { rrule: 'FREQ=WEEKLY;BYDAY=SA' } });
       const vendor = await approvedVendor(t);
       const held = await claim(t, vendor.token, slot(market, '2026-12-12'));
-      const res = await t.http.post(`/api/sessions/${market.session.id}/cancellations`).set(staff).send({ date: '2026-12-11', reason: '假期' });
+      const res = await t.http
+        .post(`/api/sessions/${market.session.id}/cancellations`)
+        .set(staff)
+        .send({ date: '2026-12-11', reason: '假期' });
       expectError(res, 422, 'NOT_AN_OCCURRENCE');
       expect((await claimRow(t, held.id)).status).toBe('confirmed');
       const schedule = await t.http.get(`/api/zones/${market.zone.id}/schedule?from=2026-12-11&to=2026-12-12`).set(staff).expect(200);
@@ -185,7 +194,10 @@ describe('attendance', () => {
       const vendor = await approvedVendor(t);
       const held = await claim(t, vendor.token, slot(market, '2026-12-09'));
       expectError(
-        await t.http.post(`/api/sessions/${market.session.id}/cancellations`).set(bearer(vendor.token)).send({ date: '2026-12-09', reason: 'x' }),
+        await t.http
+          .post(`/api/sessions/${market.session.id}/cancellations`)
+          .set(bearer(vendor.token))
+          .send({ date: '2026-12-09', reason: 'x' }),
         403,
         'FORBIDDEN',
       );

@@ -65,7 +65,13 @@ describe('auth', () => {
     });
 
     it('refuses empty strings', async () => {
-      expectError(await t.http.post('/api/auth/login').send({ username: '', password: '' }), 400, 'VALIDATION_FAILED', 'username', 'password');
+      expectError(
+        await t.http.post('/api/auth/login').send({ username: '', password: '' }),
+        400,
+        'VALIDATION_FAILED',
+        'username',
+        'password',
+      );
     });
 
     it('refuses unknown fields, e.g. an attempt to pick a role', async () => {

@@ -130,7 +130,9 @@ describe('authorization matrix', () => {
   });
 
   it('every route declares an access rule (@Public() or @Roles(...))', () => {
-    const undeclared = routes.filter((r) => !r.rule || (!('public' in r.rule) && !('roles' in r.rule))).map((r) => `${r.key} (${r.handler})`);
+    const undeclared = routes
+      .filter((r) => !r.rule || (!('public' in r.rule) && !('roles' in r.rule)))
+      .map((r) => `${r.key} (${r.handler})`);
     expect(undeclared).toEqual([]);
     const emptyRoles = routes.filter((r) => r.rule && 'roles' in r.rule && r.rule.roles.length === 0).map((r) => r.key);
     expect(emptyRoles).toEqual([]);
@@ -191,7 +193,9 @@ describe('authorization matrix', () => {
       const slotOf = async (token: string) => {
         const res = await t.http.get(`/api/zones/${market.zone.id}/slots?date=2026-12-04`).set(bearer(token));
         expect(res.status).toBe(200);
-        return (res.body.items as Record<string, unknown>[]).find((s) => s.stallId === market.stalls[1].id && s.sessionId === market.session.id)!;
+        return (res.body.items as Record<string, unknown>[]).find(
+          (s) => s.stallId === market.stalls[1].id && s.sessionId === market.session.id,
+        )!;
       };
       const seenByB = await slotOf(vendorB.token);
       expect(seenByB.status).toBe('claimed');

@@ -38,7 +38,10 @@ describe('claims under concurrency', () => {
     for (let round = 0; round < ROUNDS; round++) {
       // A fresh date each round: the previous winner must not meet its own claim (VENDOR_OVERLAP).
       const slot = { stallId: stalls[round].id, sessionId: session.id, date: `2026-12-${String(1 + round).padStart(2, '0')}` };
-      const results = await fireAll(base, vendors.map((v) => ({ token: v.token, body: slot })));
+      const results = await fireAll(
+        base,
+        vendors.map((v) => ({ token: v.token, body: slot })),
+      );
       const created = results.filter((r) => r.status === 201);
       const refused = results.filter((r) => r.status === 409 && r.body.code === 'SLOT_TAKEN');
       expect(created).toHaveLength(1);
@@ -64,7 +67,10 @@ describe('claims under concurrency', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const vendor = soloists[round];
       const date = `2026-12-${String(1 + round).padStart(2, '0')}`;
-      const results = await fireAll(base, targets.map((target) => ({ token: vendor.token, body: { ...target, date } })));
+      const results = await fireAll(
+        base,
+        targets.map((target) => ({ token: vendor.token, body: { ...target, date } })),
+      );
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409 && r.body.code === 'VENDOR_OVERLAP')).toHaveLength(19);
       const rows = await rowsOf(t, 'claims', { vendorId: vendor.id, date });
@@ -77,9 +83,15 @@ describe('claims under concurrency', () => {
     const stalls = await createStalls(t, zone.id, 50, 'general', 'R');
     const session = await createSession(t, zone.id, { startTime: '18:00', endTime: '21:00', validFrom: '2026-12-12' });
     // 100 vendors over 50 stalls: two contenders per slot.
-    const requests = vendors.map((v, i) => ({ token: v.token, body: { stallId: stalls[i % 50].id, sessionId: session.id, date: '2026-12-12' } }));
+    const requests = vendors.map((v, i) => ({
+      token: v.token,
+      body: { stallId: stalls[i % 50].id, sessionId: session.id, date: '2026-12-12' },
+    }));
     const results = await fireAll(base, requests);
-    const ids = results.filter((r) => r.status === 201).map((r) => r.body.id as string).sort();
+    const ids = results
+      .filter((r) => r.status === 201)
+      .map((r) => r.body.id as string)
+      .sort();
     expect(ids).toHaveLength(50);
     const rows = await rowsOf(t, 'claims', { sessionId: session.id });
     expect(rows.map((r) => r.id).sort()).toEqual(ids);

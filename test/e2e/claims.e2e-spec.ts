@@ -215,7 +215,12 @@ describe('claims', () => {
       const market = await createMarket(t);
       const elsewhere = await createMarket(t, { zone: { name: '西城摊区' } });
       const vendor = await approvedVendor(t);
-      await expectRefused(vendor.token, { stallId: market.stalls[0].id, sessionId: elsewhere.session.id, date: '2026-12-03' }, 422, 'NOT_AN_OCCURRENCE');
+      await expectRefused(
+        vendor.token,
+        { stallId: market.stalls[0].id, sessionId: elsewhere.session.id, date: '2026-12-03' },
+        422,
+        'NOT_AN_OCCURRENCE',
+      );
     });
 
     it('OCCURRENCE_CANCELLED for a cancelled occurrence, until it is restored', async () => {
@@ -231,10 +236,20 @@ describe('claims', () => {
     it('OUTSIDE_BOOKING_WINDOW once the occurrence has started', async () => {
       // Today's 06:00–09:00 is over and 09:00–12:00 is running (it is 10:00).
       const market = await createMarket(t, { stalls: 2, session: { validFrom: '2026-11-30' } });
-      const running = await createSession(t, market.zone.id, { name: 'late morning', startTime: '09:00', endTime: '12:00', validFrom: '2026-11-30' });
+      const running = await createSession(t, market.zone.id, {
+        name: 'late morning',
+        startTime: '09:00',
+        endTime: '12:00',
+        validFrom: '2026-11-30',
+      });
       const vendor = await approvedVendor(t);
       await expectRefused(vendor.token, slot(market, '2026-11-30'), 422, 'OUTSIDE_BOOKING_WINDOW');
-      await expectRefused(vendor.token, { stallId: market.stalls[1].id, sessionId: running.id, date: '2026-11-30' }, 422, 'OUTSIDE_BOOKING_WINDOW');
+      await expectRefused(
+        vendor.token,
+        { stallId: market.stalls[1].id, sessionId: running.id, date: '2026-11-30' },
+        422,
+        'OUTSIDE_BOOKING_WINDOW',
+      );
       // One minute before the start it can still be booked; at the start it cannot.
       t.clock.set(Date.parse('2026-12-01T06:00:00+08:00') - MINUTE);
       await claim(t, vendor.token, slot(market, '2026-12-01'));
@@ -301,7 +316,10 @@ describe('claims', () => {
       const night = await createMarket(t, { zone: { name: '夜市' }, session: { name: 'night', startTime: '20:00', endTime: '02:00' } });
       const dawn = await createMarket(t, { zone: { name: '早早市' }, session: { name: 'dawn', startTime: '01:00', endTime: '04:00' } });
       // 08:00–09:00 in Tokyo is 07:00–08:00 in Shanghai.
-      const tokyo = await createMarket(t, { zone: { name: 'Tokyo market', timezone: 'Asia/Tokyo' }, session: { startTime: '08:00', endTime: '09:00' } });
+      const tokyo = await createMarket(t, {
+        zone: { name: 'Tokyo market', timezone: 'Asia/Tokyo' },
+        session: { startTime: '08:00', endTime: '09:00' },
+      });
       const morning = await createMarket(t, { zone: { name: '晨市' } });
       const vendor = await approvedVendor(t);
       await claim(t, vendor.token, slot(night, '2026-12-02'));
@@ -453,8 +471,16 @@ describe('claims', () => {
 
     it('GET /api/vendors/me/claims refuses a backwards or over-long range (400) and staff (403)', async () => {
       const vendor = await approvedVendor(t);
-      expectError(await t.http.get('/api/vendors/me/claims?from=2026-12-05&to=2026-12-01').set(bearer(vendor.token)), 400, 'VALIDATION_FAILED');
-      expectError(await t.http.get('/api/vendors/me/claims?from=2026-01-01&to=2027-12-31').set(bearer(vendor.token)), 400, 'VALIDATION_FAILED');
+      expectError(
+        await t.http.get('/api/vendors/me/claims?from=2026-12-05&to=2026-12-01').set(bearer(vendor.token)),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await t.http.get('/api/vendors/me/claims?from=2026-01-01&to=2027-12-31').set(bearer(vendor.token)),
+        400,
+        'VALIDATION_FAILED',
+      );
       expectError(await t.http.get('/api/vendors/me/claims').set(staff), 403, 'FORBIDDEN');
     });
   });
@@ -471,7 +497,12 @@ describe('claims', () => {
       expect(second.status).toBe(201);
       expect(second.body).toEqual(first.body);
       // Key order in the JSON body does not make it another request.
-      const reordered = await postClaim(t, vendor.token, { date: body.date, sessionId: body.sessionId, stallId: body.stallId }, 'claim-key-1');
+      const reordered = await postClaim(
+        t,
+        vendor.token,
+        { date: body.date, sessionId: body.sessionId, stallId: body.stallId },
+        'claim-key-1',
+      );
       expect(reordered.status).toBe(201);
       expect(reordered.body).toEqual(first.body);
       expect(await countClaims(t, { stallId: body.stallId })).toBe(1);

@@ -17,7 +17,13 @@ const SEED = Number(process.env.CRASH_SEED ?? 20261129);
 describe(`crash safety (seed ${SEED})`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'tidal-crash-'));
   const databasePath = join(dir, 'crash.sqlite');
-  const env = { DATABASE_PATH: databasePath, JWT_SECRET: SECRET, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, AUTH_RATE_LIMIT_PER_MINUTE: '10000' };
+  const env = {
+    DATABASE_PATH: databasePath,
+    JWT_SECRET: SECRET,
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+  };
   let server: ServerProcess | undefined;
 
   afterAll(async () => {
@@ -59,8 +65,10 @@ describe(`crash safety (seed ${SEED})`, () => {
     server = undefined;
 
     const verdict = inspectDatabase(databasePath, ledger);
-    console.log(`crash safety: ${CRASHES} SIGKILLs survived, ${ledger.acknowledged.size} acknowledged claims checked, ` +
-      `${ledger.cancelled.size} acknowledged cancels, ${ledger.errors} requests cut off, statuses ${JSON.stringify(ledger.statuses)}`);
+    console.log(
+      `crash safety: ${CRASHES} SIGKILLs survived, ${ledger.acknowledged.size} acknowledged claims checked, ` +
+        `${ledger.cancelled.size} acknowledged cancels, ${ledger.errors} requests cut off, statuses ${JSON.stringify(ledger.statuses)}`,
+    );
     expect(ledger.acknowledged.size).toBeGreaterThan(50);
     expect(verdict).toEqual({ integrity: 'ok', missing: [], wrongStatus: [], doubleHeldSlots: 0, vendorOverlaps: 0 });
     expect(Object.keys(ledger.statuses).filter((status) => status.startsWith('5'))).toEqual([]);

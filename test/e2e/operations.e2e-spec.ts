@@ -129,7 +129,12 @@ describe('operations', () => {
       const res = await t.http.get('/api/health');
       expect({ status: res.status, body: res.body }).toEqual({
         status: 503,
-        body: expect.objectContaining({ statusCode: 503, error: REASON_PHRASES[503], code: 'SERVICE_UNAVAILABLE', message: expect.any(String) }),
+        body: expect.objectContaining({
+          statusCode: 503,
+          error: REASON_PHRASES[503],
+          code: 'SERVICE_UNAVAILABLE',
+          message: expect.any(String),
+        }),
       });
       expect(res.headers['retry-after']).toMatch(/^\d+$/);
     });

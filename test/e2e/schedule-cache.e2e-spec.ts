@@ -261,7 +261,11 @@ describe('GET /api/zones/:zoneId/schedule: cached bytes, gzip and ETag', () => {
       const before = expectSchedule(await get(zoneId, { encoding: 'identity' }), dailyItems(sessionId, '早市'), 'identity');
       await t.http.patch(`/api/sessions/${sessionId}`).set(staff).send({ startTime: '07:00', endTime: '10:00' }).expect(200);
       const after = await get(zoneId, { encoding: 'identity', ifNoneMatch: before });
-      const expected = dailyItems(sessionId, '早市').map((i) => ({ ...i, start: `${i.date}T07:00:00+08:00`, end: `${i.date}T10:00:00+08:00` }));
+      const expected = dailyItems(sessionId, '早市').map((i) => ({
+        ...i,
+        start: `${i.date}T07:00:00+08:00`,
+        end: `${i.date}T10:00:00+08:00`,
+      }));
       expect(expectSchedule(after, expected, 'identity')).not.toBe(before);
     });
 
@@ -304,7 +308,14 @@ describe('GET /api/zones/:zoneId/schedule: cached bytes, gzip and ETag', () => {
       const two = await get(zoneId, { encoding: 'identity', ifNoneMatch: one });
       const expected = [
         ...dailyItems(sessionId, '早市'),
-        { sessionId: evening.id, name: '夜市', date: '2026-12-03', start: '2026-12-03T18:00:00+08:00', end: '2026-12-03T21:00:00+08:00', cancelled: false },
+        {
+          sessionId: evening.id,
+          name: '夜市',
+          date: '2026-12-03',
+          start: '2026-12-03T18:00:00+08:00',
+          end: '2026-12-03T21:00:00+08:00',
+          cancelled: false,
+        },
       ];
       const twoTag = expectSchedule(two, expected, 'identity');
       expect(twoTag).not.toBe(one);

@@ -32,8 +32,22 @@ describe('GET /api/zones/:zoneId/schedule', () => {
     const session = await createSession(t, zone.id, { name: '早市', validUntil: '2026-12-02' });
     await createSession(t, other.id, { name: 'elsewhere' });
     expect(await items(zone.id, '?from=2026-11-30&to=2026-12-03')).toEqual([
-      { sessionId: session.id, name: '早市', date: '2026-12-01', start: '2026-12-01T06:00:00+08:00', end: '2026-12-01T09:00:00+08:00', cancelled: false },
-      { sessionId: session.id, name: '早市', date: '2026-12-02', start: '2026-12-02T06:00:00+08:00', end: '2026-12-02T09:00:00+08:00', cancelled: false },
+      {
+        sessionId: session.id,
+        name: '早市',
+        date: '2026-12-01',
+        start: '2026-12-01T06:00:00+08:00',
+        end: '2026-12-01T09:00:00+08:00',
+        cancelled: false,
+      },
+      {
+        sessionId: session.id,
+        name: '早市',
+        date: '2026-12-02',
+        start: '2026-12-02T06:00:00+08:00',
+        end: '2026-12-02T09:00:00+08:00',
+        cancelled: false,
+      },
     ]);
   });
 
@@ -48,8 +62,22 @@ describe('GET /api/zones/:zoneId/schedule', () => {
       const session = await createSession(t, zone.id, { name: '夜市', startTime: '20:00', endTime: '02:00' });
       const list = await items(zone.id, '?from=2026-12-01&to=2026-12-02');
       expect(list).toEqual([
-        { sessionId: session.id, name: '夜市', date: '2026-12-01', start: '2026-12-01T20:00:00+08:00', end: '2026-12-02T02:00:00+08:00', cancelled: false },
-        { sessionId: session.id, name: '夜市', date: '2026-12-02', start: '2026-12-02T20:00:00+08:00', end: '2026-12-03T02:00:00+08:00', cancelled: false },
+        {
+          sessionId: session.id,
+          name: '夜市',
+          date: '2026-12-01',
+          start: '2026-12-01T20:00:00+08:00',
+          end: '2026-12-02T02:00:00+08:00',
+          cancelled: false,
+        },
+        {
+          sessionId: session.id,
+          name: '夜市',
+          date: '2026-12-02',
+          start: '2026-12-02T20:00:00+08:00',
+          end: '2026-12-03T02:00:00+08:00',
+          cancelled: false,
+        },
       ]);
       expect(list.map(hours)).toEqual([6, 6]);
     });
@@ -86,13 +114,23 @@ describe('GET /api/zones/:zoneId/schedule', () => {
     it('takes the weekday of a bare WEEKLY rule from validFrom', async () => {
       const zone = await createZone(t);
       const session = await createSession(t, zone.id, { name: 'tuesday', rrule: 'FREQ=WEEKLY', validFrom: '2026-12-01' });
-      expect(datesOf(await items(zone.id, '?from=2026-12-01&to=2026-12-15'), session.id)).toEqual(['2026-12-01', '2026-12-08', '2026-12-15']);
+      expect(datesOf(await items(zone.id, '?from=2026-12-01&to=2026-12-15'), session.id)).toEqual([
+        '2026-12-01',
+        '2026-12-08',
+        '2026-12-15',
+      ]);
     });
 
     it('includes validUntil, and a night session on it ends the next day', async () => {
       const zone = await createZone(t);
       const morning = await createSession(t, zone.id, { name: 'morning', validFrom: '2026-12-01', validUntil: '2026-12-03' });
-      const night = await createSession(t, zone.id, { name: 'night', startTime: '22:00', endTime: '03:00', validFrom: '2026-12-01', validUntil: '2026-12-03' });
+      const night = await createSession(t, zone.id, {
+        name: 'night',
+        startTime: '22:00',
+        endTime: '03:00',
+        validFrom: '2026-12-01',
+        validUntil: '2026-12-03',
+      });
       const list = await items(zone.id, '?from=2026-11-29&to=2026-12-06');
       expect(datesOf(list, morning.id)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
       expect(datesOf(list, night.id)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
@@ -118,7 +156,15 @@ describe('GET /api/zones/:zoneId/schedule', () => {
       // validFrom was a Tuesday; 2026-12-01 is 261 weeks later, so an odd week: no run this week.
       const fortnightly = await old('fortnightly', 'FREQ=WEEKLY;INTERVAL=2');
       const list = await items(zone.id);
-      expect(datesOf(list, daily.id)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+      expect(datesOf(list, daily.id)).toEqual([
+        '2026-11-30',
+        '2026-12-01',
+        '2026-12-02',
+        '2026-12-03',
+        '2026-12-04',
+        '2026-12-05',
+        '2026-12-06',
+      ]);
       expect(datesOf(list, third.id)).toEqual(['2026-12-01', '2026-12-04']);
       expect(datesOf(list, saturday.id)).toEqual(['2026-12-05']);
       expect(datesOf(list, monthly.id)).toEqual(['2026-12-01']);
@@ -194,7 +240,13 @@ describe('GET /api/zones/:zoneId/schedule', () => {
     it('never ends an occurrence before it starts, even when its start falls in the spring-forward gap', async () => {
       // 02:00–03:00 does not exist in Berlin on 2027-03-28; a session lasts more than 0 hours (API.md, Sessions).
       const zone = await createZone(t, { name: 'Berlin gap', timezone: 'Europe/Berlin' });
-      await createSession(t, zone.id, { name: 'gap', startTime: '02:30', endTime: '03:00', validFrom: '2027-03-27', validUntil: '2027-03-29' });
+      await createSession(t, zone.id, {
+        name: 'gap',
+        startTime: '02:30',
+        endTime: '03:00',
+        validFrom: '2027-03-27',
+        validUntil: '2027-03-29',
+      });
       const list = await items(zone.id, '?from=2027-03-27&to=2027-03-29');
       expect(list.map((i) => i.date)).toEqual(['2027-03-27', '2027-03-28', '2027-03-29']);
       expect(list.filter((item) => !(hours(item) > 0 && hours(item) <= 24))).toEqual([]);
@@ -203,7 +255,8 @@ describe('GET /api/zones/:zoneId/schedule', () => {
 
   describe('default range: the coming 7 days from today in the zone', () => {
     afterEach(() => t.clock.set(TEST_NOW));
-    const week = (from: string) => Array.from({ length: 7 }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 24 * HOUR).toISOString().slice(0, 10));
+    const week = (from: string) =>
+      Array.from({ length: 7 }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 24 * HOUR).toISOString().slice(0, 10));
 
     it('runs from 2026-11-30 in Asia/Shanghai', async () => {
       const zone = await createZone(t);
@@ -211,7 +264,7 @@ describe('GET /api/zones/:zoneId/schedule', () => {
       expect(datesOf(await items(zone.id), session.id)).toEqual(week('2026-11-30'));
     });
 
-    it("runs from 2026-11-29 in America/Los_Angeles, where it is still Sunday", async () => {
+    it('runs from 2026-11-29 in America/Los_Angeles, where it is still Sunday', async () => {
       const zone = await createZone(t, { name: 'LA', timezone: 'America/Los_Angeles' });
       const session = await createSession(t, zone.id, { name: 'daily', validFrom: '2026-11-01' });
       expect(datesOf(await items(zone.id), session.id)).toEqual(week('2026-11-29'));
@@ -287,7 +340,10 @@ describe('GET /api/zones/:zoneId/schedule', () => {
     });
 
     it('lets vendors read', async () => {
-      const res = await t.http.get(`/api/zones/${zoneId}/schedule?from=2026-12-01&to=2026-12-01`).set(bearer(t.tokenFor(randomUUID(), 'vendor'))).expect(200);
+      const res = await t.http
+        .get(`/api/zones/${zoneId}/schedule?from=2026-12-01&to=2026-12-01`)
+        .set(bearer(t.tokenFor(randomUUID(), 'vendor')))
+        .expect(200);
       expect(res.body.items).toEqual([expect.objectContaining({ date: '2026-12-01', start: '2026-12-01T06:00:00+08:00' })]);
     });
 

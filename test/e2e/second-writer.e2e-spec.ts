@@ -47,7 +47,13 @@ describe('another process writing while the API takes claims', () => {
   let server: ServerProcess;
 
   beforeAll(async () => {
-    server = await startServer({ DATABASE_PATH: databasePath, JWT_SECRET: SECRET, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, AUTH_RATE_LIMIT_PER_MINUTE: '10000' });
+    server = await startServer({
+      DATABASE_PATH: databasePath,
+      JWT_SECRET: SECRET,
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    });
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
@@ -88,6 +94,8 @@ describe('another process writing while the API takes claims', () => {
     const claimsInDb = (db.prepare(`SELECT COUNT(*) AS n FROM claims`).get() as { n: number }).n;
     db.close();
     expect(claimsInDb).toBeGreaterThanOrEqual(ledger.acknowledged.size);
-    console.log(`second writer: ${writer.out.trim()} report transactions, 2 backups, claims ${JSON.stringify(ledger.statuses)}, slot reads ${answers.length}`);
+    console.log(
+      `second writer: ${writer.out.trim()} report transactions, 2 backups, claims ${JSON.stringify(ledger.statuses)}, slot reads ${answers.length}`,
+    );
   }, 180_000);
 });

@@ -85,9 +85,7 @@ describe('security', () => {
 
     it('lets no more than 5 wrong passwords be tried, even when 20 arrive at once', async () => {
       const vendor = await approvedVendor(t);
-      const burst = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => login(vendor.phone, `guess-${i}`)),
-      );
+      const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => login(vendor.phone, `guess-${i}`)));
       for (const res of burst) {
         if (res.status === 401) expectError(res, 401, 'BAD_CREDENTIALS');
         else expectError(res, 429, 'RATE_LIMITED');
@@ -211,7 +209,11 @@ describe('security', () => {
         .send(JSON.stringify({ username: 'admin', password: 'p'.repeat(300 * 1024) }));
       expectError(login, 413, 'PAYLOAD_TOO_LARGE');
       // Other content types, and a chunked body without Content-Length, are cut off the same way.
-      const text = await t.http.post('/api/zones').set(bearer(t.staffToken)).set('Content-Type', 'text/plain').send('x'.repeat(300 * 1024));
+      const text = await t.http
+        .post('/api/zones')
+        .set(bearer(t.staffToken))
+        .set('Content-Type', 'text/plain')
+        .send('x'.repeat(300 * 1024));
       expectError(text, 413, 'PAYLOAD_TOO_LARGE');
       const url = await t.listen();
       const encoder = new TextEncoder();
@@ -220,7 +222,8 @@ describe('security', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${t.staffToken}` },
         body: new ReadableStream({
           start(controller) {
-            for (let i = 0; i < 30; i += 1) controller.enqueue(encoder.encode(i === 0 ? `{"name":"${'x'.repeat(10 * 1024)}` : 'x'.repeat(10 * 1024)));
+            for (let i = 0; i < 30; i += 1)
+              controller.enqueue(encoder.encode(i === 0 ? `{"name":"${'x'.repeat(10 * 1024)}` : 'x'.repeat(10 * 1024)));
             controller.enqueue(encoder.encode('"}'));
             controller.close();
           },
@@ -344,7 +347,10 @@ describe('security', () => {
         const wrong = `Wrong-${randomUUID()}`;
         secrets.push(wrong);
         expectError(await t.http.post('/api/auth/login').send({ username: input.phone, password: wrong }), 401, 'BAD_CREDENTIALS');
-        const login = await t.http.post('/api/auth/login').set('x-request-id', 'sec-test-login-1').send({ username: input.phone, password });
+        const login = await t.http
+          .post('/api/auth/login')
+          .set('x-request-id', 'sec-test-login-1')
+          .send({ username: input.phone, password });
         expect(login.status).toBe(200);
         const token = login.body.accessToken as string;
         secrets.push(token);
@@ -355,7 +361,11 @@ describe('security', () => {
         expect(me.headers['x-request-id']).toMatch(/^[\w.-]{1,64}$/);
         expectError(await t.http.get('/api/vendors').set(bearer(token)), 403, 'FORBIDDEN');
         // A validation failure that echoes the body's fields.
-        expectError(await t.http.post('/api/auth/login').send({ username: input.phone, password, role: 'staff' }), 400, 'VALIDATION_FAILED');
+        expectError(
+          await t.http.post('/api/auth/login').send({ username: input.phone, password, role: 'staff' }),
+          400,
+          'VALIDATION_FAILED',
+        );
       } finally {
         await t?.close();
         spy.mockRestore();

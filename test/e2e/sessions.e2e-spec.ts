@@ -32,12 +32,18 @@ describe('sessions', () => {
 
   const getSession = (id: string) => t.http.get(`/api/sessions/${id}`).set(staff);
   const listSessions = (zone: string) => t.http.get(`/api/zones/${zone}/sessions`).set(staff);
-  const schedule = (zone: string, from: string, to: string) =>
-    t.http.get(`/api/zones/${zone}/schedule?from=${from}&to=${to}`).set(staff);
+  const schedule = (zone: string, from: string, to: string) => t.http.get(`/api/zones/${zone}/schedule?from=${from}&to=${to}`).set(staff);
 
   describe('POST /api/zones/:zoneId/sessions', () => {
     it('creates a session and answers with every field', async () => {
-      const body = { name: '早市 morning', startTime: '06:00', endTime: '09:00', rrule: 'FREQ=DAILY', validFrom: '2026-12-01', validUntil: '2027-06-30' };
+      const body = {
+        name: '早市 morning',
+        startTime: '06:00',
+        endTime: '09:00',
+        rrule: 'FREQ=DAILY',
+        validFrom: '2026-12-01',
+        validUntil: '2027-06-30',
+      };
       const res = await t.http.post(`/api/zones/${zoneId}/sessions`).set(staff).send(body).expect(201);
       expect(res.body).toEqual({ id: expect.stringMatching(UUID), zoneId, ...body, overnight: false });
       const read = await getSession(res.body.id).expect(200);
@@ -67,7 +73,11 @@ describe('sessions', () => {
         const list = await listSessions(emptyZoneId).expect(200);
         expect(list.body).toEqual({ items: [], total: 0 });
       });
-      const post = (body: unknown) => t.http.post(`/api/zones/${emptyZoneId}/sessions`).set(staff).send(body as object);
+      const post = (body: unknown) =>
+        t.http
+          .post(`/api/zones/${emptyZoneId}/sessions`)
+          .set(staff)
+          .send(body as object);
 
       it.each(['24:00', '6:00', 'abc', '06:60', '06:00:00', ''])('refuses startTime %j', async (startTime) => {
         expectError(await post(sessionInput({ startTime })), 400, 'VALIDATION_FAILED', 'startTime');
@@ -185,7 +195,10 @@ describe('sessions', () => {
       expectError(await t.http.post(`/api/zones/${zoneId}/sessions`).send(sessionInput()), 401, 'UNAUTHORIZED');
       const forged = bearer('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6InN0YWZmIn0.c2lnbmF0dXJl');
       expectError(await t.http.post(`/api/zones/${zoneId}/sessions`).set(forged).send(sessionInput()), 401, 'UNAUTHORIZED');
-      const res = await t.http.post(`/api/zones/${zoneId}/sessions`).set(vendor).send(sessionInput({ name: 'by vendor' }));
+      const res = await t.http
+        .post(`/api/zones/${zoneId}/sessions`)
+        .set(vendor)
+        .send(sessionInput({ name: 'by vendor' }));
       expectError(res, 403, 'FORBIDDEN');
       const list = await listSessions(zoneId).expect(200);
       expect(list.body.items.map((s: { name: string }) => s.name)).not.toContain('by vendor');
@@ -249,7 +262,11 @@ describe('sessions', () => {
   });
 
   describe('PATCH /api/sessions/:id', () => {
-    const patch = (id: string, body: unknown) => t.http.patch(`/api/sessions/${id}`).set(staff).send(body as object);
+    const patch = (id: string, body: unknown) =>
+      t.http
+        .patch(`/api/sessions/${id}`)
+        .set(staff)
+        .send(body as object);
 
     it('renames without touching the timing', async () => {
       const before = await createSession(t, zoneId, { name: 'to rename', validUntil: '2027-01-31' });
@@ -386,7 +403,11 @@ describe('sessions', () => {
   describe('cancellations', () => {
     let cancelZoneId: string;
     let session: { id: string; [key: string]: unknown };
-    const cancel = (id: string, body: unknown) => t.http.post(`/api/sessions/${id}/cancellations`).set(staff).send(body as object);
+    const cancel = (id: string, body: unknown) =>
+      t.http
+        .post(`/api/sessions/${id}/cancellations`)
+        .set(staff)
+        .send(body as object);
     const restore = (id: string, date: string) => t.http.delete(`/api/sessions/${id}/cancellations/${date}`).set(staff);
     const day = async (date: string) => {
       const res = await schedule(cancelZoneId, date, date).expect(200);

@@ -21,7 +21,20 @@ const CLAIM_COLUMNS =
   'id, vendor_id, stall_id, session_id, zone_id, date, start_at, end_at, status, source, created_at, updated_at, checked_in_at, cancelled_at';
 const COLUMN_COUNT = CLAIM_COLUMNS.split(',').length;
 const claimToParams = (c: Claim) => [
-  c.id, c.vendorId, c.stallId, c.sessionId, c.zoneId, c.date, c.startAt, c.endAt, c.status, c.source, c.createdAt, c.updatedAt, c.checkedInAt, c.cancelledAt,
+  c.id,
+  c.vendorId,
+  c.stallId,
+  c.sessionId,
+  c.zoneId,
+  c.date,
+  c.startAt,
+  c.endAt,
+  c.status,
+  c.source,
+  c.createdAt,
+  c.updatedAt,
+  c.checkedInAt,
+  c.cancelledAt,
 ];
 
 describe('settled claims', () => {
@@ -40,7 +53,8 @@ describe('settled claims', () => {
   const getClaim = (id: string, token: string) => t.http.get(`/api/claims/${id}`).set(bearer(token));
   const checkIn = (id: string, token: string) => t.http.post(`/api/claims/${id}/check-in`).set(bearer(token));
   const myClaims = (token: string, date: string) => t.http.get(`/api/vendors/me/claims?from=${date}&to=${date}`).set(bearer(token));
-  const grid = (zoneId: string, date: string, token = t.staffToken) => t.http.get(`/api/zones/${zoneId}/slots?date=${date}`).set(bearer(token));
+  const grid = (zoneId: string, date: string, token = t.staffToken) =>
+    t.http.get(`/api/zones/${zoneId}/slots?date=${date}`).set(bearer(token));
 
   /** SQLite stores booleans as 0/1, PostgreSQL returns true/false; anything else is a failure. */
   function asBoolean(value: unknown): boolean {
@@ -337,7 +351,9 @@ describe('settled claims', () => {
     expect(await settledColumn(notYet.id)).toBe(false);
 
     // The same backlog again, through the minute job.
-    const reset = await t.db.write((tx) => tx.run('UPDATE claims SET settled = FALSE WHERE zone_id = ? AND id <> ?', [market.zone.id, notYet.id]));
+    const reset = await t.db.write((tx) =>
+      tx.run('UPDATE claims SET settled = FALSE WHERE zone_id = ? AND id <> ?', [market.zone.id, notYet.id]),
+    );
     expect(reset).toBe(STEP + 100);
     expect(await unsettledInZone()).toBe(STEP + 101);
     await sweeper.tick();

@@ -106,9 +106,19 @@ describe('stalls', () => {
   describe('POST /api/zones/:zoneId/stalls/bulk', () => {
     it('adds count stalls coded prefix01… in code order', async () => {
       const zone = await createZone(t);
-      const res = await t.http.post(`/api/zones/${zone.id}/stalls/bulk`).set(staff).send({ prefix: 'A', count: 3, category: 'fruit' }).expect(201);
+      const res = await t.http
+        .post(`/api/zones/${zone.id}/stalls/bulk`)
+        .set(staff)
+        .send({ prefix: 'A', count: 3, category: 'fruit' })
+        .expect(201);
       expect(res.body).toEqual({
-        items: ['A01', 'A02', 'A03'].map((code) => ({ id: expect.stringMatching(UUID), zoneId: zone.id, code, category: 'fruit', status: 'open' })),
+        items: ['A01', 'A02', 'A03'].map((code) => ({
+          id: expect.stringMatching(UUID),
+          zoneId: zone.id,
+          code,
+          category: 'fruit',
+          status: 'open',
+        })),
       });
       expect(new Set(res.body.items.map((stall: Stall) => stall.id)).size).toBe(3);
       expect(await listStalls(zone.id)).toEqual({ items: res.body.items, total: 3 });
@@ -175,7 +185,11 @@ describe('stalls', () => {
       const results = await Promise.all([send(5), send(3)]);
       expect(results.map((res) => res.status).sort()).toEqual([201, 409]);
       const winner = results.find((res) => res.status === 201)!;
-      expectError(results.find((res) => res.status === 409)!, 409, 'DUPLICATE_STALL_CODE');
+      expectError(
+        results.find((res) => res.status === 409)!,
+        409,
+        'DUPLICATE_STALL_CODE',
+      );
       expect(await listStalls(zone.id)).toEqual({ items: winner.body.items, total: winner.body.items.length });
     });
 
@@ -197,7 +211,11 @@ describe('stalls', () => {
 
     it('refuses a malformed JSON body with 400', async () => {
       const zone = await createZone(t);
-      const res = await t.http.post(`/api/zones/${zone.id}/stalls/bulk`).set(staff).set('Content-Type', 'application/json').send('{"prefix":"A","count":');
+      const res = await t.http
+        .post(`/api/zones/${zone.id}/stalls/bulk`)
+        .set(staff)
+        .set('Content-Type', 'application/json')
+        .send('{"prefix":"A","count":');
       expectError(res, 400, 'VALIDATION_FAILED');
       expect((await listStalls(zone.id)).total).toBe(0);
     });
@@ -305,7 +323,11 @@ describe('stalls', () => {
     it('refuses a malformed JSON body with 400 and changes nothing', async () => {
       const zone = await createZone(t);
       const [stall] = (await createStalls(t, zone.id, 1)) as Stall[];
-      const res = await t.http.patch(`/api/stalls/${stall.id}`).set(staff).set('Content-Type', 'application/json').send("{'status':'closed'}");
+      const res = await t.http
+        .patch(`/api/stalls/${stall.id}`)
+        .set(staff)
+        .set('Content-Type', 'application/json')
+        .send("{'status':'closed'}");
       expectError(res, 400, 'VALIDATION_FAILED');
       expect((await listStalls(zone.id)).items).toEqual([stall]);
     });

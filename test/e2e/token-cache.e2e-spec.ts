@@ -52,7 +52,7 @@ describe('bearer tokens remembered after verification', () => {
     expectError(await t.http.get('/api/audit').set(bearer(token)), 403, 'FORBIDDEN');
   });
 
-  it("refuses a token signed with another secret, even when a good token with the same header and payload is remembered", async () => {
+  it('refuses a token signed with another secret, even when a good token with the same header and payload is remembered', async () => {
     const payload = { sub: randomUUID(), role: 'staff', exp: nowSeconds() + 3600 };
     const good = signed(payload);
     expect((await zones(good)).status).toBe(200);

@@ -29,7 +29,13 @@ describe('vendors', () => {
       const res = await t.http.post('/api/vendors/register').send(input);
       expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: { id: expect.stringMatching(UUID), status: 'pending' } });
       const row = await rowOf(t, 'vendors', { id: res.body.id });
-      expect({ ...row, categories: JSON.parse(row.categories) }).toMatchObject({ name: '李秀英', phone: input.phone, kind: 'fruit_farmer', categories: ['fruit', 'vegetables'], status: 'pending' });
+      expect({ ...row, categories: JSON.parse(row.categories) }).toMatchObject({
+        name: '李秀英',
+        phone: input.phone,
+        kind: 'fruit_farmer',
+        categories: ['fruit', 'vegetables'],
+        status: 'pending',
+      });
       const read = await getVendor(res.body.id).expect(200);
       expect(read.body).toMatchObject({ id: res.body.id, name: '李秀英', phone: input.phone, status: 'pending' });
     });
@@ -64,7 +70,9 @@ describe('vendors', () => {
     });
 
     it('lists every bad field in one message', async () => {
-      const res = await t.http.post('/api/vendors/register').send({ name: '王', phone: '12345', password: 'secret-123', kind: 'x', categories: [] });
+      const res = await t.http
+        .post('/api/vendors/register')
+        .send({ name: '王', phone: '12345', password: 'secret-123', kind: 'x', categories: [] });
       expectError(res, 400, 'VALIDATION_FAILED');
       for (const field of ['phone', 'kind', 'categories']) expect(res.body.message).toContain(field);
     });
@@ -104,14 +112,25 @@ describe('vendors', () => {
       expect(login.body).toMatchObject({ accessToken: expect.any(String), role: 'vendor', userId: registered.id });
       const me = await t.http.get('/api/vendors/me').set(bearer(login.body.accessToken));
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ id: registered.id, name: '赵大爷', phone: input.phone, kind: 'vegetable_farmer', categories: ['vegetables'], status: 'pending' });
+      expect(me.body).toMatchObject({
+        id: registered.id,
+        name: '赵大爷',
+        phone: input.phone,
+        kind: 'vegetable_farmer',
+        categories: ['vegetables'],
+        status: 'pending',
+      });
       expect(me.body).not.toHaveProperty('passwordHash');
       expect(me.body).not.toHaveProperty('password');
     });
 
     it('refuses a wrong password with 401 BAD_CREDENTIALS', async () => {
       const vendor = await registerVendor(t);
-      expectError(await t.http.post('/api/auth/login').send({ username: vendor.phone, password: 'wrong-password' }), 401, 'BAD_CREDENTIALS');
+      expectError(
+        await t.http.post('/api/auth/login').send({ username: vendor.phone, password: 'wrong-password' }),
+        401,
+        'BAD_CREDENTIALS',
+      );
     });
 
     it('GET /api/vendors/me needs a token (401) and the vendor role (403 for staff)', async () => {
@@ -266,7 +285,10 @@ describe('vendors', () => {
       const bystander = await approvedVendor(t);
       const untouched = await claim(t, bystander.token, slot(market, '2026-12-01', 1));
 
-      const res = await t.http.post(`/api/vendors/${vendor.id}/suspend`).set(staff).send({ reason: '多次占道经营', until: '2026-12-04T00:00:00+08:00' });
+      const res = await t.http
+        .post(`/api/vendors/${vendor.id}/suspend`)
+        .set(staff)
+        .send({ reason: '多次占道经营', until: '2026-12-04T00:00:00+08:00' });
       expect(res.status).toBe(200);
 
       for (const id of [inside1.id, inside2.id]) {

@@ -61,9 +61,7 @@ describe('zones', () => {
         bookingHorizonDays: 30,
       });
       const res = await t.http.post('/api/zones').set(staff).send(input).expect(201);
-      expect(res.body).toEqual(
-        createdZone({ ...input, createdAt: '2026-11-29T18:00:00-08:00', updatedAt: '2026-11-29T18:00:00-08:00' }),
-      );
+      expect(res.body).toEqual(createdZone({ ...input, createdAt: '2026-11-29T18:00:00-08:00', updatedAt: '2026-11-29T18:00:00-08:00' }));
       expect(await getZone(res.body.id)).toEqual(res.body);
     });
 
@@ -117,9 +115,20 @@ describe('zones', () => {
 
     it('refuses out-of-range coordinates', async () => {
       const before = await zoneCount();
-      const res = await t.http.post('/api/zones').set(staff).send(zoneInput({ latitude: 90.0001, longitude: -180.5 }));
+      const res = await t.http
+        .post('/api/zones')
+        .set(staff)
+        .send(zoneInput({ latitude: 90.0001, longitude: -180.5 }));
       expectError(res, 400, 'VALIDATION_FAILED', 'latitude', 'longitude');
-      expectError(await t.http.post('/api/zones').set(staff).send(zoneInput({ latitude: -91 })), 400, 'VALIDATION_FAILED', 'latitude');
+      expectError(
+        await t.http
+          .post('/api/zones')
+          .set(staff)
+          .send(zoneInput({ latitude: -91 })),
+        400,
+        'VALIDATION_FAILED',
+        'latitude',
+      );
       expect(await zoneCount()).toBe(before);
     });
 
@@ -131,11 +140,20 @@ describe('zones', () => {
 
     it('refuses out-of-range or fractional settings', async () => {
       const before = await zoneCount();
-      let res = await t.http.post('/api/zones').set(staff).send(zoneInput({ maxClaimsPerVendorPerWeek: 0, bookingHorizonDays: 367 }));
+      let res = await t.http
+        .post('/api/zones')
+        .set(staff)
+        .send(zoneInput({ maxClaimsPerVendorPerWeek: 0, bookingHorizonDays: 367 }));
       expectError(res, 400, 'VALIDATION_FAILED', 'maxClaimsPerVendorPerWeek', 'bookingHorizonDays');
-      res = await t.http.post('/api/zones').set(staff).send(zoneInput({ maxClaimsPerVendorPerWeek: 1.5, bookingHorizonDays: -1 }));
+      res = await t.http
+        .post('/api/zones')
+        .set(staff)
+        .send(zoneInput({ maxClaimsPerVendorPerWeek: 1.5, bookingHorizonDays: -1 }));
       expectError(res, 400, 'VALIDATION_FAILED', 'maxClaimsPerVendorPerWeek', 'bookingHorizonDays');
-      res = await t.http.post('/api/zones').set(staff).send(zoneInput({ maxClaimsPerVendorPerWeek: '7' }));
+      res = await t.http
+        .post('/api/zones')
+        .set(staff)
+        .send(zoneInput({ maxClaimsPerVendorPerWeek: '7' }));
       expectError(res, 400, 'VALIDATION_FAILED', 'maxClaimsPerVendorPerWeek');
       expect(await zoneCount()).toBe(before);
     });
@@ -147,14 +165,28 @@ describe('zones', () => {
     });
 
     it('refuses empty and over-long text', async () => {
-      const res = await t.http.post('/api/zones').set(staff).send(zoneInput({ name: '', district: '区'.repeat(101), address: 'x'.repeat(301) }));
+      const res = await t.http
+        .post('/api/zones')
+        .set(staff)
+        .send(zoneInput({ name: '', district: '区'.repeat(101), address: 'x'.repeat(301) }));
       expectError(res, 400, 'VALIDATION_FAILED', 'name', 'district', 'address');
-      expectError(await t.http.post('/api/zones').set(staff).send(zoneInput({ description: 'x'.repeat(2001) })), 400, 'VALIDATION_FAILED', 'description');
+      expectError(
+        await t.http
+          .post('/api/zones')
+          .set(staff)
+          .send(zoneInput({ description: 'x'.repeat(2001) })),
+        400,
+        'VALIDATION_FAILED',
+        'description',
+      );
     });
 
     it('refuses unknown fields, such as a status or an id (mass assignment), and creates nothing', async () => {
       const before = await zoneCount();
-      const res = await t.http.post('/api/zones').set(staff).send(zoneInput({ status: 'suspended', id: randomUUID() }));
+      const res = await t.http
+        .post('/api/zones')
+        .set(staff)
+        .send(zoneInput({ status: 'suspended', id: randomUUID() }));
       expectError(res, 400, 'VALIDATION_FAILED', 'status', 'id');
       expect(await zoneCount()).toBe(before);
     });
@@ -169,7 +201,10 @@ describe('zones', () => {
 
     it('refuses an oversized body with 413 PAYLOAD_TOO_LARGE and creates nothing', async () => {
       const before = await zoneCount();
-      const res = await t.http.post('/api/zones').set(staff).send(zoneInput({ description: '大'.repeat(300_000) }));
+      const res = await t.http
+        .post('/api/zones')
+        .set(staff)
+        .send(zoneInput({ description: '大'.repeat(300_000) }));
       expectError(res, 413, 'PAYLOAD_TOO_LARGE');
       expect(await zoneCount()).toBe(before);
     });
@@ -183,7 +218,11 @@ describe('zones', () => {
 
     it('refuses a JSON array or a bare string as the body', async () => {
       expectError(await t.http.post('/api/zones').set(staff).set('Content-Type', 'application/json').send('[]'), 400, 'VALIDATION_FAILED');
-      expectError(await t.http.post('/api/zones').set(staff).set('Content-Type', 'application/json').send('"东城"'), 400, 'VALIDATION_FAILED');
+      expectError(
+        await t.http.post('/api/zones').set(staff).set('Content-Type', 'application/json').send('"东城"'),
+        400,
+        'VALIDATION_FAILED',
+      );
     });
 
     it('needs a token (401) and the staff role (403), and creates nothing', async () => {
@@ -231,7 +270,13 @@ describe('zones', () => {
       const ids = new Set<string>();
       for (let i = 0; i < 5; i++) ids.add((await createZone(t, { name: `分页 ${i}`, district })).id);
       const page = async (query: Record<string, unknown>) =>
-        (await t.http.get('/api/zones').query({ district, ...query }).set(staff).expect(200)).body;
+        (
+          await t.http
+            .get('/api/zones')
+            .query({ district, ...query })
+            .set(staff)
+            .expect(200)
+        ).body;
       const first = await page({ limit: 2 });
       const second = await page({ limit: 2, offset: 2 });
       const third = await page({ limit: 2, offset: 4 });
@@ -355,7 +400,11 @@ describe('zones', () => {
 
     it('refuses a malformed JSON body and changes nothing', async () => {
       const zone = await createZone(t);
-      const res = await t.http.patch(`/api/zones/${zone.id}`).set(staff).set('Content-Type', 'application/json').send('{"status": suspended}');
+      const res = await t.http
+        .patch(`/api/zones/${zone.id}`)
+        .set(staff)
+        .set('Content-Type', 'application/json')
+        .send('{"status": suspended}');
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(await getZone(zone.id)).toEqual(zone);
     });

@@ -23,7 +23,10 @@ export function postClaim(t: TestApp, token: string, body: object, idempotencyKe
 /** Claims through the API and insists on success; returns the claim response. */
 export async function claim(t: TestApp, token: string, body: SlotBody): Promise<{ id: string; [key: string]: unknown }> {
   const res = await postClaim(t, token, body);
-  expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: expect.objectContaining({ id: expect.stringMatching(UUID) }) });
+  expect({ status: res.status, body: res.body }).toEqual({
+    status: 201,
+    body: expect.objectContaining({ id: expect.stringMatching(UUID) }),
+  });
   return res.body;
 }
 

@@ -36,14 +36,24 @@ export async function approvedVendor(t: TestApp, overrides: Record<string, unkno
 let seedHash: Promise<string> | undefined;
 
 /** Many approved vendors straight into the database (one password hash shared), for load and race tests. */
-export async function seedApprovedVendors(t: TestApp, count: number, categories: string[] = ['vegetables', 'fruit', 'food']): Promise<TestVendor[]> {
+export async function seedApprovedVendors(
+  t: TestApp,
+  count: number,
+  categories: string[] = ['vegetables', 'fruit', 'food'],
+): Promise<TestVendor[]> {
   seedHash ??= hashPassword('secret-123');
   const passwordHash = await seedHash;
   const now = t.clock.now();
   const vendors = Array.from({ length: count }, () => ({ id: randomUUID(), phone: nextPhone() }));
   await t.db.write(async (tx) => {
     for (const v of vendors) {
-      await tx.run('INSERT INTO users (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)', [v.id, v.phone, passwordHash, 'vendor', now]);
+      await tx.run('INSERT INTO users (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)', [
+        v.id,
+        v.phone,
+        passwordHash,
+        'vendor',
+        now,
+      ]);
       await tx.run(
         `INSERT INTO vendors (id, name, phone, kind, categories, priority_groups, status, status_reason, suspended_until, created_at, updated_at)
          VALUES (?, ?, ?, 'vendor', ?, '[]', 'approved', NULL, NULL, ?, ?)`,

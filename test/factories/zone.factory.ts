@@ -17,11 +17,7 @@ export async function createZone(t: TestApp, overrides: Record<string, unknown> 
 }
 
 export async function createStalls(t: TestApp, zoneId: string, count: number, category = 'general', prefix = 'A') {
-  const res = await t.http
-    .post(`/api/zones/${zoneId}/stalls/bulk`)
-    .set(bearer(t.staffToken))
-    .send({ prefix, count, category })
-    .expect(201);
+  const res = await t.http.post(`/api/zones/${zoneId}/stalls/bulk`).set(bearer(t.staffToken)).send({ prefix, count, category }).expect(201);
   return res.body.items as { id: string; code: string; category: string }[];
 }
 

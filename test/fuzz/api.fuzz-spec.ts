@@ -131,7 +131,9 @@ function toJsonText(value: unknown, pools: IdPools): string {
   if (value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map((v) => toJsonText(v, pools)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).map((k) => `${JSON.stringify(k)}:${toJsonText((value as Record<string, unknown>)[k], pools)}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .map((k) => `${JSON.stringify(k)}:${toJsonText((value as Record<string, unknown>)[k], pools)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -181,12 +183,19 @@ function toWire(spec: RequestSpec, pools: IdPools): Wire {
       break;
     case 'form':
       headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = Buffer.from(flatPairs(b.value, pools).map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&'), 'utf8');
+      body = Buffer.from(
+        flatPairs(b.value, pools)
+          .map(([k, v]) => `${pct(k)}=${pct(v)}`)
+          .join('&'),
+        'utf8',
+      );
       break;
     case 'multipart': {
       const boundary = '----fuzzBoundary7MA4YWxkTrZu0gW';
       headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
-      const parts = flatPairs(b.value, pools).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"\r\n\r\n${v}\r\n`);
+      const parts = flatPairs(b.value, pools).map(
+        ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '%22')}"\r\n\r\n${v}\r\n`,
+      );
       body = Buffer.from(`${parts.join('')}--${boundary}--\r\n`, 'utf8');
       break;
     }
@@ -339,7 +348,8 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
     for (const vendor of [vendorA, vendorB]) {
       const { body } = await t.http.get(`/api/vendors/${vendor.id}`).set(bearer(t.staffToken)).expect(200);
       if (body.status === 'suspended') await t.http.post(`/api/vendors/${vendor.id}/reinstate`).set(bearer(t.staffToken)).expect(200);
-      if (body.status === 'pending' || body.status === 'rejected') await t.http.post(`/api/vendors/${vendor.id}/approve`).set(bearer(t.staffToken)).expect(200);
+      if (body.status === 'pending' || body.status === 'rejected')
+        await t.http.post(`/api/vendors/${vendor.id}/approve`).set(bearer(t.staffToken)).expect(200);
     }
     const claimed = await postClaim(t, vendorA.token, { stallId: market.stalls[0].id, sessionId: market.session.id, date: day(claimDay) });
     await t.http
@@ -348,7 +358,10 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
       .send({ date: day(claimDay + 3), reason: '暴雨预警' })
       .expect(201);
     pools.reseed('zones', [market.zone.id]);
-    pools.reseed('stalls', market.stalls.map((s) => s.id));
+    pools.reseed(
+      'stalls',
+      market.stalls.map((s) => s.id),
+    );
     pools.reseed('sessions', [market.session.id]);
     if (claimed.status === 201) pools.reseed('claims', [claimed.body.id]);
     return { claimed: claimed.status === 201 };
@@ -378,7 +391,10 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
         { label: 'staff token + junk', header: `Bearer ${t.staffToken}x` },
         { label: 'truncated staff token', header: `Bearer ${t.staffToken.slice(0, -6)}` },
         { label: 'two tokens', header: `Bearer ${vendorA.token} ${t.staffToken}` },
-        { label: 'wrong secret (staff)', header: `Bearer ${jsonwebtoken.sign({ sub: vendorA.id, role: 'staff' }, 'not-the-secret-not-the-secret-not-the-secret')}` },
+        {
+          label: 'wrong secret (staff)',
+          header: `Bearer ${jsonwebtoken.sign({ sub: vendorA.id, role: 'staff' }, 'not-the-secret-not-the-secret-not-the-secret')}`,
+        },
         { label: 'alg none (staff)', header: `Bearer ${algNone}` },
         { label: 'expired staff token', header: `Bearer ${jwt.sign({ sub: staffId, role: 'staff', iat: now - 7200 }, { expiresIn: 60 })}` },
         { label: 'unknown role', header: `Bearer ${t.tokenFor(vendorA.id, 'admin' as never)}` },
@@ -425,7 +441,9 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
         }
       };
 
-      console.log(`API fuzz: seed ${SEED}, ${RUNS} requests over ${routes.length} routes (replay: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} npm run test:fuzz)`);
+      console.log(
+        `API fuzz: seed ${SEED}, ${RUNS} requests over ${routes.length} routes (replay: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} npm run test:fuzz)`,
+      );
 
       await fc.assert(
         fc.asyncProperty(arbitrary, async (spec) => {
@@ -457,7 +475,13 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
             if (res.status >= 500) {
               const depth = nestingDepth(wire.body);
               const why = depth >= 100 ? ` (request body nested ${depth} deep)` : '';
-              record(`${res.status} ${String((res.json as { code?: unknown } | undefined)?.code ?? '')}${why}`, routeKey, wire, spec, describeResponse(res));
+              record(
+                `${res.status} ${String((res.json as { code?: unknown } | undefined)?.code ?? '')}${why}`,
+                routeKey,
+                wire,
+                spec,
+                describeResponse(res),
+              );
             }
             if (res.status >= 400 && res.status < 500) {
               const problem = errorShapeProblem(res);
@@ -491,12 +515,18 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
       );
 
       const seconds = (Date.now() - started) / 1000;
-      const statusLine = [...byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
+      const statusLine = [...byStatus.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', ');
       const routeLines = [...byRoute.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([key, counts]) => {
           const total = [...counts.values()].reduce((a, b) => a + b, 0);
-          const detail = [...counts.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+          const detail = [...counts.entries()]
+            .sort(([a], [b]) => a - b)
+            .map(([s, n]) => `${s}×${n}`)
+            .join(' ');
           return `  ${key.padEnd(62)} ${String(total).padStart(5)}  ${detail}`;
         });
       console.log(
@@ -511,7 +541,8 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
       );
 
       const report = [...violations.values()].map(
-        (v) => `${v.signature}: ${v.count} requests on ${v.routes.size} routes (${[...v.routes].sort().join(', ')})\n  smallest: ${v.example.request}\n  → ${v.example.response}`,
+        (v) =>
+          `${v.signature}: ${v.count} requests on ${v.routes.size} routes (${[...v.routes].sort().join(', ')})\n  smallest: ${v.example.request}\n  → ${v.example.response}`,
       );
       if (report.length) console.log(`API fuzz found ${report.length} kinds of failure (seed ${SEED}):\n\n${report.join('\n\n')}`);
 

@@ -70,9 +70,53 @@ const deepObject = (depth: number) => new RawJson('{"a":'.repeat(depth) + '1' + 
 const deepArray = (depth: number) => new RawJson('['.repeat(depth) + ']'.repeat(depth));
 const DEEP = DEEP_LEVELS.flatMap((d) => [deepObject(d), deepArray(d)]);
 
-const MIXED_SCRIPTS = ['中文', 'العربية', '🧺', '潮汐摊区 🧺 سوق', 'Ελληνικά', 'עברית', 'हिन्दी', '한국어', '👩‍👩‍👧‍👦', '🏳️‍🌈', 'Z̴̧̛̖a̷l̵g̶o̶', 'ﷺ', '𝕏𝕪𝕫', '\u200b\u200d\ufeff', '\u202eevil\u202c', 'A\u0000B', '\ud800', 'x\r\ny'];
-const INJECTIONS = ["' OR 1=1 --", '"; DROP TABLE zones; --', '<script>alert(1)</script>', '${jndi:ldap://x/a}', '{{7*7}}', '%s%s%s%n', '../../../../etc/passwd', 'null', 'undefined', 'true', '0', '-1', 'NaN', '[object Object]'];
-const TIMEZONES = ['Asia/Shanghai', 'UTC', 'Pacific/Apia', 'America/Los_Angeles', 'Etc/GMT+12', 'Etc/GMT-14', 'Europe/Kyiv', 'Asia/Kolkata', 'Australia/Lord_Howe'];
+const MIXED_SCRIPTS = [
+  '中文',
+  'العربية',
+  '🧺',
+  '潮汐摊区 🧺 سوق',
+  'Ελληνικά',
+  'עברית',
+  'हिन्दी',
+  '한국어',
+  '👩‍👩‍👧‍👦',
+  '🏳️‍🌈',
+  'Z̴̧̛̖a̷l̵g̶o̶',
+  'ﷺ',
+  '𝕏𝕪𝕫',
+  '\u200b\u200d\ufeff',
+  '\u202eevil\u202c',
+  'A\u0000B',
+  '\ud800',
+  'x\r\ny',
+];
+const INJECTIONS = [
+  "' OR 1=1 --",
+  '"; DROP TABLE zones; --',
+  '<script>alert(1)</script>',
+  '${jndi:ldap://x/a}',
+  '{{7*7}}',
+  '%s%s%s%n',
+  '../../../../etc/passwd',
+  'null',
+  'undefined',
+  'true',
+  '0',
+  '-1',
+  'NaN',
+  '[object Object]',
+];
+const TIMEZONES = [
+  'Asia/Shanghai',
+  'UTC',
+  'Pacific/Apia',
+  'America/Los_Angeles',
+  'Etc/GMT+12',
+  'Etc/GMT-14',
+  'Europe/Kyiv',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+];
 const KB = 1024;
 const HUGE_1MB = 'a'.repeat(1024 * KB);
 const HUGE_1MB_MIXED = '潮汐🧺العربية'.repeat(Math.ceil((1024 * KB) / 12));
@@ -201,12 +245,44 @@ function isoDay(d: Date): string {
 
 // ---------------------------------------------------------------- leaves
 
-const nearDates = fc.constantFrom('2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-05', '2026-12-06', '2026-12-14', '2026-12-15', '2027-01-01', '2027-11-30');
+const nearDates = fc.constantFrom(
+  '2026-11-30',
+  '2026-12-01',
+  '2026-12-02',
+  '2026-12-03',
+  '2026-12-05',
+  '2026-12-06',
+  '2026-12-14',
+  '2026-12-15',
+  '2027-01-01',
+  '2027-11-30',
+);
 const anyDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map(isoDay);
 const badDates = fc.constantFrom(
-  '0001-01-01', '9999-12-31', '1999-12-31', '2200-01-01', '2026-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-12-32',
-  '2026-12-00', '20261201', '2026/12/01', '2026-12-01T00:00:00Z', '2026-12-01T06:00:00+08:00', '2026-12-01 ', ' 2026-12-01', '',
-  '-001-01-01', '+002026-12-01', '2026-1-1', '２０２６-１２-０１', '2026-12-01\n', 'yesterday', '1e308',
+  '0001-01-01',
+  '9999-12-31',
+  '1999-12-31',
+  '2200-01-01',
+  '2026-02-29',
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '2026-12-32',
+  '2026-12-00',
+  '20261201',
+  '2026/12/01',
+  '2026-12-01T00:00:00Z',
+  '2026-12-01T06:00:00+08:00',
+  '2026-12-01 ',
+  ' 2026-12-01',
+  '',
+  '-001-01-01',
+  '+002026-12-01',
+  '2026-1-1',
+  '２０２６-１２-０１',
+  '2026-12-01\n',
+  'yesterday',
+  '1e308',
 );
 const validDateArb = weighted<string>([3, nearDates], [1, anyDate]);
 export const dateArb = weighted<string>([6, nearDates], [3, anyDate], [3, badDates]);
@@ -240,20 +316,54 @@ export const dateRangeArb: fc.Arbitrary<[string, string]> = weighted<[string, st
 );
 
 const validTimeArb = weighted<string>(
-  [5, fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45, 59)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)],
+  [
+    5,
+    fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45, 59))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+  ],
   [2, fc.constantFrom('06:00', '09:00', '18:00', '21:00', '23:59', '00:00', '02:30')],
 );
-const badTimeArb = fc.constantFrom('24:00', '23:60', '6:00', '06:00:00', '06-00', '0600', '', '25:00', '-1:00', '06:00Z', '０６:００', '99:99', '06:00\n');
+const badTimeArb = fc.constantFrom(
+  '24:00',
+  '23:60',
+  '6:00',
+  '06:00:00',
+  '06-00',
+  '0600',
+  '',
+  '25:00',
+  '-1:00',
+  '06:00Z',
+  '０６:００',
+  '99:99',
+  '06:00\n',
+);
 
-const validInstantArb = fc.date({ min: new Date('2026-11-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
-const badInstantArb = fc.constantFrom('2026-11-29T00:00:00+08:00', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '+275760-09-13T00:00:00Z', '2026-12-31', 'tomorrow', '2026-12-31T25:00:00Z', '1e308', '', '2026-12-31T00:00:00+99:00');
+const validInstantArb = fc
+  .date({ min: new Date('2026-11-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
+const badInstantArb = fc.constantFrom(
+  '2026-11-29T00:00:00+08:00',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '+275760-09-13T00:00:00Z',
+  '2026-12-31',
+  'tomorrow',
+  '2026-12-31T25:00:00Z',
+  '1e308',
+  '',
+  '2026-12-31T00:00:00+99:00',
+);
 
 const rruleParts = fc
   .tuple(
     fc.constantFrom('DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'HOURLY', 'MINUTELY', 'SECONDLY', 'daily', ''),
     fc.option(fc.constantFrom('0', '1', '2', '7', '366', '367', '-1', '100000000'), { nil: undefined }),
     fc.option(fc.constantFrom('0', '1', '1000', '1001', '100000000', '-5'), { nil: undefined }),
-    fc.option(fc.subarray(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU', '1MO', '-1FR', '53SU', '5SA', 'XX'], { minLength: 1 }), { nil: undefined }),
+    fc.option(fc.subarray(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU', '1MO', '-1FR', '53SU', '5SA', 'XX'], { minLength: 1 }), {
+      nil: undefined,
+    }),
     fc.option(fc.subarray(['1', '2', '15', '28', '29', '30', '31', '-1', '0', '32'], { minLength: 1 }), { nil: undefined }),
     fc.option(fc.subarray(['1', '2', '6', '12', '13', '0'], { minLength: 1 }), { nil: undefined }),
     fc.option(fc.constantFrom('1', '-1', '0', '3', '367'), { nil: undefined }),
@@ -294,20 +404,48 @@ function wrongValue(schema: Schema): fc.Arbitrary<unknown> {
   const min = schema.minimum;
   const max = schema.maximum;
   return weighted<unknown>(
-    [3, fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, [], {}, [1, 'a'], ['vegetables'], own([['$gt', '']]), own([['$ne', null]]))],
-    [3, fc.constantFrom(...BOUNDARY_NUMBERS, ...[min, max, min !== undefined ? min - 1 : undefined, max !== undefined ? max + 1 : undefined].filter((n): n is number => n !== undefined))],
+    [
+      3,
+      fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, [], {}, [1, 'a'], ['vegetables'], own([['$gt', '']]), own([['$ne', null]])),
+    ],
+    [
+      3,
+      fc.constantFrom(
+        ...BOUNDARY_NUMBERS,
+        ...[min, max, min !== undefined ? min - 1 : undefined, max !== undefined ? max + 1 : undefined].filter(
+          (n): n is number => n !== undefined,
+        ),
+      ),
+    ],
     [1, fc.constantFrom(...NON_FINITE)],
     [2, fc.constantFrom('1', '0', '-1', '1e308', 'NaN', '201', '０')],
     [4, hostileStrings({ allowHuge: true })],
     [2, fc.constantFrom(...DEEP)],
-    [1, fc.constantFrom<unknown>(own([['__proto__', own([['isAdmin', true]])]]), own([['constructor', own([['prototype', own([['isAdmin', true]])]])]]))],
+    [
+      1,
+      fc.constantFrom<unknown>(
+        own([['__proto__', own([['isAdmin', true]])]]),
+        own([['constructor', own([['prototype', own([['isAdmin', true]])]])]]),
+      ),
+    ],
   );
 }
 
 const badIdArb = weighted<Text>(
   [1, fc.nat().map((i) => new Ref('any', i))],
   [2, fc.uuid()],
-  [2, fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'not-a-uuid', '12345', '0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5bd9cb469fa16570867728950e', '{0f8fad5b-d9cb-469f-a165-70867728950e}')],
+  [
+    2,
+    fc.constantFrom(
+      '00000000-0000-0000-0000-000000000000',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      'not-a-uuid',
+      '12345',
+      '0f8fad5b-d9cb-469f-a165-70867728950',
+      '0f8fad5bd9cb469fa16570867728950e',
+      '{0f8fad5b-d9cb-469f-a165-70867728950e}',
+    ),
+  ],
 );
 
 /** Mostly a real id of the right kind (sometimes upper-case), else another kind's, a random UUID or no UUID. */
@@ -323,7 +461,8 @@ function hostileValue(name: string, schema: Schema): fc.Arbitrary<unknown> {
   else if (/rrule/i.test(name)) specific = hostileRruleArb;
   else if (/time$/i.test(name) || (typeof schema.example === 'string' && /^\d\d:\d\d$/.test(schema.example))) specific = badTimeArb;
   else if (typeof schema.example === 'string' && /^\d{4}-\d\d-\d\dT/.test(schema.example)) specific = badInstantArb;
-  else if (/timezone/i.test(name)) specific = fc.constantFrom('Mars/Olympus', 'asia/shanghai', '+08:00', 'GMT+8', '../../etc/localtime', 'Etc/GMT+15', 'local');
+  else if (/timezone/i.test(name))
+    specific = fc.constantFrom('Mars/Olympus', 'asia/shanghai', '+08:00', 'GMT+8', '../../etc/localtime', 'Etc/GMT+15', 'local');
   return specific ? weighted<unknown>([3, specific], [2, wrongValue(schema)]) : wrongValue(schema);
 }
 
@@ -340,10 +479,14 @@ function validValue(name: string, schema: Schema, template?: string): fc.Arbitra
     const min = schema.minimum ?? 0;
     const max = schema.maximum ?? Math.max(min + 100, 100);
     const specials = [min, max, schema.example, schema.default].filter((n): n is number => typeof n === 'number' && n >= min && n <= max);
-    return weighted<number>([2, fc.constantFrom(...specials)], [3, fc.integer({ min: Math.ceil(min), max: Math.floor(Math.min(max, 1e9)) })]);
+    return weighted<number>(
+      [2, fc.constantFrom(...specials)],
+      [3, fc.integer({ min: Math.ceil(min), max: Math.floor(Math.min(max, 1e9)) })],
+    );
   }
   // Strings.
-  if (schema.format === 'uuid' || /Id$/.test(name)) return weighted<Text>([7, fc.nat().map((i) => new Ref(kindFor(name, template), i))], [1, badIdArb]);
+  if (schema.format === 'uuid' || /Id$/.test(name))
+    return weighted<Text>([7, fc.nat().map((i) => new Ref(kindFor(name, template), i))], [1, badIdArb]);
   if (isDateField(name, schema)) return validDateArb;
   if (/rrule/i.test(name)) return validRruleArb;
   if (/time$/i.test(name) || (typeof schema.example === 'string' && /^\d\d:\d\d$/.test(schema.example))) return validTimeArb;
@@ -359,7 +502,12 @@ function validValue(name: string, schema: Schema, template?: string): fc.Arbitra
   const shaped = fc.string({ unit: 'grapheme', minLength, maxLength: Math.max(minLength, maxLength) });
   const ascii = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,7}$/);
   const examples = [schema.example, schema.default].filter((v): v is string => typeof v === 'string');
-  return weighted<string>([examples.length ? 3 : 0, fc.constantFrom(...(examples.length ? examples : ['x']))], [3, ascii], [3, shaped], [1, fc.constantFrom(...MIXED_SCRIPTS.slice(0, 5))]);
+  return weighted<string>(
+    [examples.length ? 3 : 0, fc.constantFrom(...(examples.length ? examples : ['x']))],
+    [3, ascii],
+    [3, shaped],
+    [1, fc.constantFrom(...MIXED_SCRIPTS.slice(0, 5))],
+  );
 }
 
 /** All required fields and a random subset of the optional ones, each valid; from/to as one range. */
@@ -372,24 +520,51 @@ function validObject(schema: Schema, template?: string): fc.Arbitrary<Record<str
     fc.tuple(
       fc.constant(name),
       required.has(name) ? fc.constant(true) : fc.boolean(),
-      props[name].nullable ? weighted<unknown>([5, validValue(name, props[name], template)], [1, fc.constant(null)]) : validValue(name, props[name], template),
+      props[name].nullable
+        ? weighted<unknown>([5, validValue(name, props[name], template)], [1, fc.constant(null)])
+        : validValue(name, props[name], template),
     ),
   );
   const hasRange = names.includes('from') && names.includes('to');
-  return fc.tuple(fc.tuple(...fields), hasRange ? fc.option(ordinaryRangeArb, { nil: undefined, freq: 2 }) : fc.constant(undefined)).map(([chosen, range]) => {
-    const entries: [string, unknown][] = chosen.filter(([, include]) => include).map(([name, , value]) => [name, value]);
-    const out = own(entries);
-    if (range) {
-      out.from = range[0];
-      out.to = range[1];
-    }
-    return out;
-  });
+  return fc
+    .tuple(fc.tuple(...fields), hasRange ? fc.option(ordinaryRangeArb, { nil: undefined, freq: 2 }) : fc.constant(undefined))
+    .map(([chosen, range]) => {
+      const entries: [string, unknown][] = chosen.filter(([, include]) => include).map(([name, , value]) => [name, value]);
+      const out = own(entries);
+      if (range) {
+        out.from = range[0];
+        out.to = range[1];
+      }
+      return out;
+    });
 }
 
 type Mutation = (body: Record<string, unknown>) => Record<string, unknown>;
 
-const EXTRA_KEYS = ['__proto__', 'constructor', 'prototype', 'isAdmin', 'status', 'role', 'id', 'vendorId', 'createdAt', 'priorityGroups', 'passwordHash', 'extra', '', ' ', '中文键', '🧺', 'a'.repeat(1000), '$where', 'name.first', 'toString', 'hasOwnProperty', 'valueOf'];
+const EXTRA_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'isAdmin',
+  'status',
+  'role',
+  'id',
+  'vendorId',
+  'createdAt',
+  'priorityGroups',
+  'passwordHash',
+  'extra',
+  '',
+  ' ',
+  '中文键',
+  '🧺',
+  'a'.repeat(1000),
+  '$where',
+  'name.first',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+];
 
 function mutationArb(schema: Schema): fc.Arbitrary<Mutation> {
   const names = Object.keys(schema.properties ?? {});
@@ -397,20 +572,43 @@ function mutationArb(schema: Schema): fc.Arbitrary<Mutation> {
   const pick = (list: string[]) => fc.constantFrom(...(list.length ? list : ['x']));
   const clone = (body: Record<string, unknown>) => own(Object.keys(body).map((k) => [k, body[k]]));
   const mutations: [number, fc.Arbitrary<Mutation>][] = [
-    [required.length ? 3 : 0, pick(required).map((name): Mutation => (body) => own(Object.keys(body).filter((k) => k !== name).map((k) => [k, body[k]])))],
     [
-      3,
-      fc.tuple(fc.constantFrom(...EXTRA_KEYS), weighted<unknown>([2, fc.constantFrom<unknown>(true, 'approved', 'staff', 1, null, own([['isAdmin', true]]), own([['polluted', 'yes']]))], [1, wrongValue({})])).map(
-        ([key, value]): Mutation => (body) => own([...Object.keys(body).map((k): [string, unknown] => [k, body[k]]), [key, value]]),
+      required.length ? 3 : 0,
+      pick(required).map(
+        (name): Mutation =>
+          (body) =>
+            own(
+              Object.keys(body)
+                .filter((k) => k !== name)
+                .map((k) => [k, body[k]]),
+            ),
       ),
     ],
     [
+      3,
+      fc
+        .tuple(
+          fc.constantFrom(...EXTRA_KEYS),
+          weighted<unknown>(
+            [2, fc.constantFrom<unknown>(true, 'approved', 'staff', 1, null, own([['isAdmin', true]]), own([['polluted', 'yes']]))],
+            [1, wrongValue({})],
+          ),
+        )
+        .map(
+          ([key, value]): Mutation =>
+            (body) =>
+              own([...Object.keys(body).map((k): [string, unknown] => [k, body[k]]), [key, value]]),
+        ),
+    ],
+    [
       names.length ? 8 : 0,
-      pick(names).chain((name) => hostileValue(name, schema.properties?.[name] ?? {}).map((value): Mutation => (body) => {
-        const out = clone(body);
-        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-        return out;
-      })),
+      pick(names).chain((name) =>
+        hostileValue(name, schema.properties?.[name] ?? {}).map((value): Mutation => (body) => {
+          const out = clone(body);
+          Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+          return out;
+        }),
+      ),
     ],
     [1, fc.constant<Mutation>(() => ({}))],
     [
@@ -430,9 +628,20 @@ function mutationArb(schema: Schema): fc.Arbitrary<Mutation> {
 const weirdBodyArb: fc.Arbitrary<BodySpec> = weighted<BodySpec>(
   [
     3,
-    fc.constantFrom<unknown>(null, [], [{}], 'string', 42, true, own([['__proto__', own([['isAdmin', true]])]]), own([['constructor', own([['prototype', own([['isAdmin', true]])]])]]), own([['prototype', own([['isAdmin', true]])]]), ...DEEP).map(
-      (value): BodySpec => ({ kind: 'json', value, contentType: 'application/json' }),
-    ),
+    fc
+      .constantFrom<unknown>(
+        null,
+        [],
+        [{}],
+        'string',
+        42,
+        true,
+        own([['__proto__', own([['isAdmin', true]])]]),
+        own([['constructor', own([['prototype', own([['isAdmin', true]])]])]]),
+        own([['prototype', own([['isAdmin', true]])]]),
+        ...DEEP,
+      )
+      .map((value): BodySpec => ({ kind: 'json', value, contentType: 'application/json' })),
   ],
   [
     3,
@@ -467,7 +676,22 @@ const weirdBodyArb: fc.Arbitrary<BodySpec> = weighted<BodySpec>(
   ],
 );
 
-const CONTENT_TYPES = ['text/plain', 'application/xml', 'application/json-patch+json', 'application/merge-patch+json', 'application/vnd.api+json', 'application/jsonx', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'APPLICATION/JSON', 'application/json;;', 'text/json', '*/*', 'application/octet-stream', 'image/png'];
+const CONTENT_TYPES = [
+  'text/plain',
+  'application/xml',
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/vnd.api+json',
+  'application/jsonx',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin1',
+  'APPLICATION/JSON',
+  'application/json;;',
+  'text/json',
+  '*/*',
+  'application/octet-stream',
+  'image/png',
+];
 
 export function bodyArb(route: RouteSpec): fc.Arbitrary<BodySpec> {
   const schema = route.body;
@@ -475,13 +699,25 @@ export function bodyArb(route: RouteSpec): fc.Arbitrary<BodySpec> {
     // Operations without a body: mostly none, sometimes a body anyway (mass assignment, parsers).
     return weighted<BodySpec>(
       [12, fc.constant<BodySpec>({ kind: 'none' })],
-      [1, fc.constantFrom<unknown>({}, own([['status', 'approved']]), own([['__proto__', own([['isAdmin', true]])]]), own([['role', 'staff']])).map((value): BodySpec => ({ kind: 'json', value, contentType: 'application/json' }))],
+      [
+        1,
+        fc
+          .constantFrom<unknown>(
+            {},
+            own([['status', 'approved']]),
+            own([['__proto__', own([['isAdmin', true]])]]),
+            own([['role', 'staff']]),
+          )
+          .map((value): BodySpec => ({ kind: 'json', value, contentType: 'application/json' })),
+      ],
       [1, weirdBodyArb],
       [1, fc.constantFrom('', ' ').map((text): BodySpec => ({ kind: 'raw', text, contentType: 'application/json' }))],
     );
   }
   const valid = validObject(schema, route.template);
-  const mutated = fc.tuple(valid, fc.array(mutationArb(schema), { minLength: 1, maxLength: 3 })).map(([body, muts]) => muts.reduce((acc, m) => m(acc), body));
+  const mutated = fc
+    .tuple(valid, fc.array(mutationArb(schema), { minLength: 1, maxLength: 3 }))
+    .map(([body, muts]) => muts.reduce((acc, m) => m(acc), body));
   return weighted<BodySpec>(
     [12, valid.map((value): BodySpec => ({ kind: 'json', value, contentType: 'application/json' }))],
     [14, mutated.map((value): BodySpec => ({ kind: 'json', value, contentType: 'application/json' }))],
@@ -501,12 +737,51 @@ function pathSegmentArb(param: ParamSpec, template: string): fc.Arbitrary<Segmen
   const enc = (a: fc.Arbitrary<Text>) => a.map((value): Segment => ({ value, encode: true }));
   const raw = (a: fc.Arbitrary<string>) => a.map((value): Segment => ({ value, encode: false }));
   const common: [number, fc.Arbitrary<Segment>][] = [
-    [6, enc(fc.constantFrom<Text>('0', '-1', 'null', 'undefined', 'NaN', '1e308', "' OR 1=1 --", 'me', 'ME', '.', 'true', '[object Object]', ' '))],
+    [
+      6,
+      enc(
+        fc.constantFrom<Text>(
+          '0',
+          '-1',
+          'null',
+          'undefined',
+          'NaN',
+          '1e308',
+          "' OR 1=1 --",
+          'me',
+          'ME',
+          '.',
+          'true',
+          '[object Object]',
+          ' ',
+        ),
+      ),
+    ],
     [6, enc(fc.constantFrom<Text>(LONG_300, LONG_5000))],
     // Past Node's 16 KiB request-head limit: one failure mode, kept rare.
     [1, enc(fc.constant<Text>(LONG_20000))],
     [6, enc(weighted<Text>([3, fc.constantFrom(...MIXED_SCRIPTS)], [2, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 })]))],
-    [6, raw(fc.constantFrom('..%2F', '..%2F..%2Fhealth', '..%2F..%2F..%2Fdocs-json', '%2e%2e%2f', '..%252F', '%00', '%', '%E0%A4%A', '%C0%AF', '..;', '%2F', 'a%2Fb', '%20', '%uFFFF'))],
+    [
+      6,
+      raw(
+        fc.constantFrom(
+          '..%2F',
+          '..%2F..%2Fhealth',
+          '..%2F..%2F..%2Fdocs-json',
+          '%2e%2e%2f',
+          '..%252F',
+          '%00',
+          '%',
+          '%E0%A4%A',
+          '%C0%AF',
+          '..;',
+          '%2F',
+          'a%2Fb',
+          '%20',
+          '%uFFFF',
+        ),
+      ),
+    ],
     [3, raw(fc.constantFrom('', '..', '.'))],
   ];
   if (/date/i.test(param.name) || param.schema.format === 'date') {
@@ -517,10 +792,36 @@ function pathSegmentArb(param: ParamSpec, template: string): fc.Arbitrary<Segmen
 }
 
 function queryValueArb(param: ParamSpec, template: string): fc.Arbitrary<QueryPart[]> {
-  const one = (value: fc.Arbitrary<unknown>) => value.map((v): QueryPart[] => [{ key: param.name, value: v instanceof Ref ? v : String(v), encode: true }]);
+  const one = (value: fc.Arbitrary<unknown>) =>
+    value.map((v): QueryPart[] => [{ key: param.name, value: v instanceof Ref ? v : String(v), encode: true }]);
   const valid = validValue(param.name, param.schema, template);
   const hostile = weighted<unknown>(
-    [4, fc.constantFrom<unknown>(0, -1, 201, '1e308', '-1e308', 'NaN', 'Infinity', '-0', '1.5', '0x10', '1e2', ' 5', '5 ', '', ' ', 'abc', 'true', 'null', '９', '99999999999999999999999999', ...BOUNDARY_NUMBERS)],
+    [
+      4,
+      fc.constantFrom<unknown>(
+        0,
+        -1,
+        201,
+        '1e308',
+        '-1e308',
+        'NaN',
+        'Infinity',
+        '-0',
+        '1.5',
+        '0x10',
+        '1e2',
+        ' 5',
+        '5 ',
+        '',
+        ' ',
+        'abc',
+        'true',
+        'null',
+        '９',
+        '99999999999999999999999999',
+        ...BOUNDARY_NUMBERS,
+      ),
+    ],
     [3, hostileStrings({ allowHuge: false })],
     [2, badDates],
     [1, fc.uuid()],
@@ -529,9 +830,26 @@ function queryValueArb(param: ParamSpec, template: string): fc.Arbitrary<QueryPa
     [4, fc.constant([])],
     [6, one(valid)],
     [5, one(hostile)],
-    [1, fc.array(weighted<unknown>([1, valid], [1, hostile]), { minLength: 2, maxLength: 3 }).map((vs) => vs.map((v): QueryPart => ({ key: param.name, value: v instanceof Ref ? v : String(v), encode: true })))],
+    [
+      1,
+      fc
+        .array(weighted<unknown>([1, valid], [1, hostile]), { minLength: 2, maxLength: 3 })
+        .map((vs) => vs.map((v): QueryPart => ({ key: param.name, value: v instanceof Ref ? v : String(v), encode: true }))),
+    ],
     [1, valid.map((v): QueryPart[] => [{ key: `${param.name}[]`, value: v instanceof Ref ? v : String(v), encode: true }])],
-    [1, fc.constantFrom<QueryPart[]>([{ key: `${param.name}[a]`, value: '1', encode: false }], [{ key: param.name, value: '%', encode: false }], [{ key: param.name, value: '%E0%A4%A', encode: false }], [{ key: param.name, value: '', encode: false }], [{ key: param.name, value: '', encode: false }, { key: param.name, value: '1', encode: false }])],
+    [
+      1,
+      fc.constantFrom<QueryPart[]>(
+        [{ key: `${param.name}[a]`, value: '1', encode: false }],
+        [{ key: param.name, value: '%', encode: false }],
+        [{ key: param.name, value: '%E0%A4%A', encode: false }],
+        [{ key: param.name, value: '', encode: false }],
+        [
+          { key: param.name, value: '', encode: false },
+          { key: param.name, value: '1', encode: false },
+        ],
+      ),
+    ],
   );
 }
 
@@ -589,15 +907,33 @@ function headerArb(route: RouteSpec): fc.Arbitrary<Record<string, Text>> {
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-export function requestArb(routes: RouteSpec[], declared: Map<string, Set<string>>, auths: { weight: number; arb: fc.Arbitrary<AuthChoice> }[]): fc.Arbitrary<RequestSpec> {
+export function requestArb(
+  routes: RouteSpec[],
+  declared: Map<string, Set<string>>,
+  auths: { weight: number; arb: fc.Arbitrary<AuthChoice> }[],
+): fc.Arbitrary<RequestSpec> {
   const authArb = weighted<AuthChoice>(...auths.map(({ weight, arb }): [number, fc.Arbitrary<AuthChoice>] => [weight, arb]));
   const perRoute = routes.map((route) => {
-    const segments = fc.tuple(...route.pathParams.map((p) => pathSegmentArb(p, route.template).map((s): [string, Segment] => [p.name, s]))).map((e) => Object.fromEntries(e));
+    const segments = fc
+      .tuple(...route.pathParams.map((p) => pathSegmentArb(p, route.template).map((s): [string, Segment] => [p.name, s])))
+      .map((e) => Object.fromEntries(e));
     const undeclared = ALL_METHODS.filter((m) => !declared.get(route.template)?.has(m));
-    const method = weighted<[string, boolean]>([30, fc.constant<[string, boolean]>([route.method, false])], [undeclared.length ? 1 : 0, fc.constantFrom(...undeclared.map((m): [string, boolean] => [m, true]))]);
-    return fc.record({ segments, query: queryArb(route), auth: authArb, headers: headerArb(route), body: bodyArb(route), method }).map(
-      ({ segments: segs, query, auth, headers, body, method: [m, undeclaredMethod] }): RequestSpec => ({ route, method: m, undeclaredMethod, segments: segs, query, auth, headers, body }),
+    const method = weighted<[string, boolean]>(
+      [30, fc.constant<[string, boolean]>([route.method, false])],
+      [undeclared.length ? 1 : 0, fc.constantFrom(...undeclared.map((m): [string, boolean] => [m, true]))],
     );
+    return fc
+      .record({ segments, query: queryArb(route), auth: authArb, headers: headerArb(route), body: bodyArb(route), method })
+      .map(({ segments: segs, query, auth, headers, body, method: [m, undeclaredMethod] }): RequestSpec => ({
+        route,
+        method: m,
+        undeclaredMethod,
+        segments: segs,
+        query,
+        auth,
+        headers,
+        body,
+      }));
   });
   return fc.oneof(...perRoute);
 }

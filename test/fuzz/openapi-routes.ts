@@ -47,7 +47,17 @@ export interface RouteSpec {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: (ParamSpec & { $ref?: string })[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; security?: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: (ParamSpec & { $ref?: string })[];
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+        security?: unknown[];
+      }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
   security?: unknown[];
 }

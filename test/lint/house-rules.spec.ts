@@ -22,12 +22,20 @@ describe('house lint rules', () => {
     ]);
     // A repository may not reach into another module's table either, not even in a JOIN.
     expect(
-      await problems('src/zones/zones.repository.ts', 'export const q = `SELECT z.id FROM zones z JOIN claims c ON c.zone_id = z.id WHERE z.id = ${1}`;\n'),
+      await problems(
+        'src/zones/zones.repository.ts',
+        'export const q = `SELECT z.id FROM zones z JOIN claims c ON c.zone_id = z.id WHERE z.id = ${1}`;\n',
+      ),
     ).toEqual([expect.stringContaining('SQL on "claims" belongs in src/claims/claims.repository.ts')]);
   });
 
   it('accepts SQL on its own table, row locks included', async () => {
-    expect(await problems('src/claims/claims.repository.ts', "export const q = 'SELECT id FROM claims WHERE end_at <= ? FOR UPDATE SKIP LOCKED';\n")).toEqual([]);
+    expect(
+      await problems(
+        'src/claims/claims.repository.ts',
+        "export const q = 'SELECT id FROM claims WHERE end_at <= ? FOR UPDATE SKIP LOCKED';\n",
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a table that no repository owns', async () => {
@@ -38,17 +46,23 @@ describe('house lint rules', () => {
 
   it("refuses importing another module's repository or entity", async () => {
     expect(
-      await problems('src/sessions/sessions.service.ts', "import { ClaimsRepository } from '../claims/claims.repository.js';\nexport const r = ClaimsRepository;\n"),
+      await problems(
+        'src/sessions/sessions.service.ts',
+        "import { ClaimsRepository } from '../claims/claims.repository.js';\nexport const r = ClaimsRepository;\n",
+      ),
     ).toEqual([expect.stringMatching(/^tidal\/module-boundaries: .*another module's repository/)]);
-    expect(await problems('src/vendors/vendor.ts', "import { UserEntity } from '../auth/user.entity.js';\nexport const e = UserEntity;\n")).toEqual([
-      expect.stringMatching(/^tidal\/module-boundaries: .*another module's entity/),
-    ]);
+    expect(
+      await problems('src/vendors/vendor.ts', "import { UserEntity } from '../auth/user.entity.js';\nexport const e = UserEntity;\n"),
+    ).toEqual([expect.stringMatching(/^tidal\/module-boundaries: .*another module's entity/)]);
   });
 
   it('keeps the Database door and TypeORM to repositories, entities and the database layer', async () => {
-    expect(await problems('src/zones/zones.service.ts', "import { Database } from '../database/database.service.js';\nexport const d = Database;\n")).toEqual([
-      expect.stringContaining('only repositories use'),
-    ]);
+    expect(
+      await problems(
+        'src/zones/zones.service.ts',
+        "import { Database } from '../database/database.service.js';\nexport const d = Database;\n",
+      ),
+    ).toEqual([expect.stringContaining('only repositories use')]);
     expect(await problems('src/zones/zones.service.ts', "import { In } from 'typeorm';\nexport const i = In;\n")).toEqual([
       expect.stringContaining('repositories speak SQL'),
     ]);
@@ -60,7 +74,8 @@ describe('house lint rules', () => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
-        else if (entry.name.endsWith('.entity.ts')) tables.push(...[...readFileSync(path, 'utf8').matchAll(/@Entity\('([a-z_]+)'\)/g)].map((m) => m[1]));
+        else if (entry.name.endsWith('.entity.ts'))
+          tables.push(...[...readFileSync(path, 'utf8').matchAll(/@Entity\('([a-z_]+)'\)/g)].map((m) => m[1]));
       }
     };
     walk('src');

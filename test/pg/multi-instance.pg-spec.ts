@@ -45,7 +45,11 @@ describe('two instances on one PostgreSQL database', () => {
     for (let i = 0; i < VENDORS; i++) {
       const id = randomUUID();
       const phone = `137${String(i).padStart(8, '0')}`;
-      await db.query(`INSERT INTO users (id, username, password_hash, role, created_at) VALUES ($1, $2, 'scrypt$x', 'vendor', $3)`, [id, phone, now]);
+      await db.query(`INSERT INTO users (id, username, password_hash, role, created_at) VALUES ($1, $2, 'scrypt$x', 'vendor', $3)`, [
+        id,
+        phone,
+        now,
+      ]);
       await db.query(
         `INSERT INTO vendors (id, name, phone, kind, categories, priority_groups, status, created_at, updated_at)
          VALUES ($1, $2, $3, 'vendor', '["vegetables","fruit","food"]', '[]', 'approved', $4, $4)`,
@@ -62,14 +66,32 @@ describe('two instances on one PostgreSQL database', () => {
   });
 
   it(`gives ${SLOTS} slots to exactly ${SLOTS} of ${VENDORS} vendors claiming through both instances (${ROUNDS} rounds)`, async () => {
-    const zone = (await call(servers[0].url, '/api/zones', staff, { name: '双实例', district: '南川区', address: 'x', latitude: 29.1, longitude: 107.1 })).body;
-    const stalls = (await call(servers[1].url, `/api/zones/${zone.id}/stalls/bulk`, staff, { prefix: 'M', count: SLOTS, category: 'general' })).body.items;
+    const zone = (
+      await call(servers[0].url, '/api/zones', staff, {
+        name: '双实例',
+        district: '南川区',
+        address: 'x',
+        latitude: 29.1,
+        longitude: 107.1,
+      })
+    ).body;
+    const stalls = (
+      await call(servers[1].url, `/api/zones/${zone.id}/stalls/bulk`, staff, { prefix: 'M', count: SLOTS, category: 'general' })
+    ).body.items;
     const today = DateTime.now().setZone('Asia/Shanghai').toISODate()!;
-    const session = (await call(servers[0].url, `/api/zones/${zone.id}/sessions`, staff, {
-      name: 'evening', startTime: '23:00', endTime: '23:30', rrule: 'FREQ=DAILY', validFrom: today,
-    })).body;
+    const session = (
+      await call(servers[0].url, `/api/zones/${zone.id}/sessions`, staff, {
+        name: 'evening',
+        startTime: '23:00',
+        endTime: '23:30',
+        rrule: 'FREQ=DAILY',
+        validFrom: today,
+      })
+    ).body;
     for (let round = 0; round < ROUNDS; round++) {
-      const date = DateTime.fromISO(today).plus({ days: 2 + round }).toISODate()!;
+      const date = DateTime.fromISO(today)
+        .plus({ days: 2 + round })
+        .toISODate()!;
       const results = await Promise.all(
         vendorTokens.map((vendor, i) =>
           call(servers[i % 2].url, '/api/claims', vendor.token, { stallId: stalls[i % SLOTS].id, sessionId: session.id, date }),
@@ -78,7 +100,10 @@ describe('two instances on one PostgreSQL database', () => {
       const winners = results.filter((r) => r.status === 201);
       expect(results.filter((r) => r.status !== 201 && !(r.status === 409 && r.body.code === 'SLOT_TAKEN'))).toEqual([]);
       expect(winners).toHaveLength(SLOTS);
-      const rows = await db.query(`SELECT id, stall_id, vendor_id FROM claims WHERE session_id = $1 AND date = $2 AND status IN ('confirmed', 'checked_in')`, [session.id, date]);
+      const rows = await db.query(
+        `SELECT id, stall_id, vendor_id FROM claims WHERE session_id = $1 AND date = $2 AND status IN ('confirmed', 'checked_in')`,
+        [session.id, date],
+      );
       expect(rows.rows.map((r) => r.id).sort()).toEqual(winners.map((w) => w.body.id).sort());
       expect(new Set(rows.rows.map((r) => r.stall_id)).size).toBe(SLOTS);
       expect(new Set(rows.rows.map((r) => r.vendor_id)).size).toBe(SLOTS);
@@ -89,17 +114,37 @@ describe('two instances on one PostgreSQL database', () => {
     const targets: { stallId: string; sessionId: string }[] = [];
     const today = DateTime.now().setZone('Asia/Shanghai').toISODate()!;
     for (let i = 0; i < 20; i++) {
-      const zone = (await call(servers[i % 2].url, '/api/zones', staff, { name: `重叠 ${i}`, district: '南川区', address: 'x', latitude: 29.1, longitude: 107.1 })).body;
-      const [stall] = (await call(servers[0].url, `/api/zones/${zone.id}/stalls/bulk`, staff, { prefix: 'O', count: 1, category: 'general' })).body.items;
-      const session = (await call(servers[1].url, `/api/zones/${zone.id}/sessions`, staff, {
-        name: 'night', startTime: `20:${String(i).padStart(2, '0')}`, endTime: '23:00', rrule: 'FREQ=DAILY', validFrom: today,
-      })).body;
+      const zone = (
+        await call(servers[i % 2].url, '/api/zones', staff, {
+          name: `重叠 ${i}`,
+          district: '南川区',
+          address: 'x',
+          latitude: 29.1,
+          longitude: 107.1,
+        })
+      ).body;
+      const [stall] = (
+        await call(servers[0].url, `/api/zones/${zone.id}/stalls/bulk`, staff, { prefix: 'O', count: 1, category: 'general' })
+      ).body.items;
+      const session = (
+        await call(servers[1].url, `/api/zones/${zone.id}/sessions`, staff, {
+          name: 'night',
+          startTime: `20:${String(i).padStart(2, '0')}`,
+          endTime: '23:00',
+          rrule: 'FREQ=DAILY',
+          validFrom: today,
+        })
+      ).body;
       targets.push({ stallId: stall.id, sessionId: session.id });
     }
     for (let round = 0; round < ROUNDS; round++) {
       const vendor = vendorTokens[VENDORS - 1 - round];
-      const date = DateTime.fromISO(today).plus({ days: 2 + round }).toISODate()!;
-      const results = await Promise.all(targets.map((target, i) => call(servers[i % 2].url, '/api/claims', vendor.token, { ...target, date })));
+      const date = DateTime.fromISO(today)
+        .plus({ days: 2 + round })
+        .toISODate()!;
+      const results = await Promise.all(
+        targets.map((target, i) => call(servers[i % 2].url, '/api/claims', vendor.token, { ...target, date })),
+      );
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409 && r.body.code === 'VENDOR_OVERLAP')).toHaveLength(19);
       const rows = await db.query(`SELECT count(*)::int AS n FROM claims WHERE vendor_id = $1 AND date = $2`, [vendor.id, date]);

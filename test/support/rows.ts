@@ -23,7 +23,10 @@ function clause(where: Where): { sql: string; params: unknown[] } {
 
 function shape(row: Record<string, unknown>): Record<string, any> {
   return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [camel(key), typeof value === 'string' && INSTANT.test(key) && /^-?\d+$/.test(value) ? Number(value) : value]),
+    Object.entries(row).map(([key, value]) => [
+      camel(key),
+      typeof value === 'string' && INSTANT.test(key) && /^-?\d+$/.test(value) ? Number(value) : value,
+    ]),
   );
 }
 

@@ -34,23 +34,44 @@ export interface Market {
 /** A zone with stalls and a daily evening session, and approved vendors, built through the API. */
 export async function buildMarket(base: string, staff: string, stalls: number, vendors: number): Promise<Market> {
   const zone = await api(base, 'POST', '/api/zones', staff, {
-    name: '风暴测试', district: '南川区', address: 'x', latitude: 29.1, longitude: 107.1, maxClaimsPerVendorPerWeek: 100,
+    name: '风暴测试',
+    district: '南川区',
+    address: 'x',
+    latitude: 29.1,
+    longitude: 107.1,
+    maxClaimsPerVendorPerWeek: 100,
   });
-  const bulk = await api(base, 'POST', `/api/zones/${zone.body.id}/stalls/bulk`, staff, { prefix: 'S', count: stalls, category: 'general' });
+  const bulk = await api(base, 'POST', `/api/zones/${zone.body.id}/stalls/bulk`, staff, {
+    prefix: 'S',
+    count: stalls,
+    category: 'general',
+  });
   const today = DateTime.now().setZone('Asia/Shanghai').toISODate()!;
   const session = await api(base, 'POST', `/api/zones/${zone.body.id}/sessions`, staff, {
-    name: 'evening', startTime: '22:00', endTime: '23:00', rrule: 'FREQ=DAILY', validFrom: today,
+    name: 'evening',
+    startTime: '22:00',
+    endTime: '23:00',
+    rrule: 'FREQ=DAILY',
+    validFrom: today,
   });
   const vendorIds: string[] = [];
   for (let i = 0; i < vendors; i++) {
     const phone = `136${String(process.pid % 1000).padStart(3, '0')}${String(i).padStart(5, '0')}`;
     const registered = await api(base, 'POST', '/api/vendors/register', null, {
-      name: `摊主${i}`, phone, password: 'secret-123', kind: 'vendor', categories: ['vegetables'],
+      name: `摊主${i}`,
+      phone,
+      password: 'secret-123',
+      kind: 'vendor',
+      categories: ['vegetables'],
     });
     await api(base, 'POST', `/api/vendors/${registered.body.id}/approve`, staff, {});
     vendorIds.push(registered.body.id);
   }
-  const dates = Array.from({ length: 10 }, (_, i) => DateTime.fromISO(today).plus({ days: i + 1 }).toISODate()!);
+  const dates = Array.from({ length: 10 }, (_, i) =>
+    DateTime.fromISO(today)
+      .plus({ days: i + 1 })
+      .toISODate()!,
+  );
   return { zoneId: zone.body.id, sessionId: session.body.id, stallIds: bulk.body.items.map((s: { id: string }) => s.id), vendorIds, dates };
 }
 
@@ -72,7 +93,15 @@ export function newLedger(): Ledger {
  * `stop()` resolves true. Only answered requests enter the ledger; requests cut
  * off by a crash count as errors (their outcome is unknown to the client).
  */
-export async function storm(base: string, secret: string, market: Market, ledger: Ledger, loops: number, until: () => boolean, random: () => number): Promise<void> {
+export async function storm(
+  base: string,
+  secret: string,
+  market: Market,
+  ledger: Ledger,
+  loops: number,
+  until: () => boolean,
+  random: () => number,
+): Promise<void> {
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   const tokens = new Map(market.vendorIds.map((id) => [id, signToken(secret, id, 'vendor')]));
   const staffToken = signToken(secret, '00000000-0000-4000-8000-000000000000', 'staff');
@@ -85,7 +114,9 @@ export async function storm(base: string, secret: string, market: Market, ledger
           if (roll < 0.7 || ledger.acknowledged.size === 0) {
             const vendorId = pick(market.vendorIds);
             const res = await api(base, 'POST', '/api/claims', tokens.get(vendorId)!, {
-              stallId: pick(market.stallIds), sessionId: market.sessionId, date: pick(market.dates),
+              stallId: pick(market.stallIds),
+              sessionId: market.sessionId,
+              date: pick(market.dates),
             });
             record(res.status);
             if (res.status === 201) ledger.acknowledged.set(res.body.id, vendorId);
@@ -127,11 +158,23 @@ export function inspectDatabase(path: string, ledger: Ledger): Verdict {
       // (A cancelled claim without an acknowledged cancel is allowed: the answer may have been lost in a crash.)
       else if (ledger.cancelled.has(id) && row.status !== 'cancelled') wrongStatus.push(`${id}: ${row.status}, cancel acknowledged`);
     }
-    const doubleHeldSlots = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM claims WHERE status IN ('confirmed', 'checked_in')
-      GROUP BY stall_id, session_id, date HAVING COUNT(*) > 1)`).get() as { n: number }).n;
-    const vendorOverlaps = (db.prepare(`SELECT COUNT(*) AS n FROM claims a JOIN claims b
+    const doubleHeldSlots = (
+      db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM claims WHERE status IN ('confirmed', 'checked_in')
+      GROUP BY stall_id, session_id, date HAVING COUNT(*) > 1)`,
+        )
+        .get() as { n: number }
+    ).n;
+    const vendorOverlaps = (
+      db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM claims a JOIN claims b
       ON a.vendor_id = b.vendor_id AND a.id < b.id AND a.start_at < b.end_at AND b.start_at < a.end_at
-      WHERE a.status IN ('confirmed', 'checked_in') AND b.status IN ('confirmed', 'checked_in')`).get() as { n: number }).n;
+      WHERE a.status IN ('confirmed', 'checked_in') AND b.status IN ('confirmed', 'checked_in')`,
+        )
+        .get() as { n: number }
+    ).n;
     return { integrity, missing, wrongStatus, doubleHeldSlots, vendorOverlaps };
   } finally {
     db.close();

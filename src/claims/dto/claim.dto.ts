@@ -11,11 +11,13 @@ import { CLAIM_STATUSES, type ClaimSource, type ClaimStatus } from '../claim.js'
 
 export class CreateClaimDto {
   @ApiProperty({ format: 'uuid' })
-  @LowerCase() @IsUUID('all')
+  @LowerCase()
+  @IsUUID('all')
   stallId: string;
 
   @ApiProperty({ format: 'uuid' })
-  @LowerCase() @IsUUID('all')
+  @LowerCase()
+  @IsUUID('all')
   sessionId: string;
 
   @ApiProperty({ format: 'date', example: '2026-12-01', description: "the occurrence's local date" })

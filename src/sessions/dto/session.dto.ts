@@ -4,7 +4,9 @@ import { IsLocalDate, IsTimeOfDay } from '../../common/validation.js';
 
 export class CreateSessionDto {
   @ApiProperty({ example: 'morning', maxLength: 100 })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
   @ApiProperty({ example: '06:00', description: 'local wall-clock time HH:mm' })
@@ -17,43 +19,61 @@ export class CreateSessionDto {
 
   @ApiProperty({
     example: 'FREQ=DAILY',
-    description: 'RFC 5545 RRULE value without DTSTART; FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND; INTERVAL 1–366; COUNT ≤ 1000',
+    description:
+      'RFC 5545 RRULE value without DTSTART; FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND; INTERVAL 1–366; COUNT ≤ 1000',
   })
-  @IsString() @MinLength(1) @MaxLength(500)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   rrule: string;
 
-  @ApiProperty({ example: '2026-12-01', format: 'date', description: 'first possible occurrence date (an occurrence only if the rule matches it)' })
+  @ApiProperty({
+    example: '2026-12-01',
+    format: 'date',
+    description: 'first possible occurrence date (an occurrence only if the rule matches it)',
+  })
   @IsLocalDate()
   validFrom: string;
 
   @ApiPropertyOptional({ example: '2027-06-30', format: 'date', description: 'last possible occurrence date, inclusive' })
-  @IsOptional() @IsLocalDate()
+  @IsOptional()
+  @IsLocalDate()
   validUntil?: string;
 }
 
 export class UpdateSessionDto {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name?: string;
 
   @ApiPropertyOptional({ example: '06:00' })
-  @IsOptional() @IsTimeOfDay()
+  @IsOptional()
+  @IsTimeOfDay()
   startTime?: string;
 
   @ApiPropertyOptional({ example: '09:00' })
-  @IsOptional() @IsTimeOfDay()
+  @IsOptional()
+  @IsTimeOfDay()
   endTime?: string;
 
   @ApiPropertyOptional({ example: 'FREQ=WEEKLY;BYDAY=SA,SU' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   rrule?: string;
 
   @ApiPropertyOptional({ format: 'date' })
-  @IsOptional() @IsLocalDate()
+  @IsOptional()
+  @IsLocalDate()
   validFrom?: string;
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'null removes the end date' })
-  @ValidateIf((_dto, value) => value !== null && value !== undefined) @IsLocalDate()
+  @ValidateIf((_dto, value) => value !== null && value !== undefined)
+  @IsLocalDate()
   validUntil?: string | null;
 }
 
@@ -75,7 +95,9 @@ export class CreateCancellationDto {
   date: string;
 
   @ApiProperty({ example: '暴雨预警 / heavy rain warning', maxLength: 500 })
-  @IsString() @MinLength(1) @MaxLength(500)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   reason: string;
 }
 

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
 import { STALL_CATEGORIES, type StallCategory } from '../../stalls/stall.js';
 import { VENDOR_KINDS, VENDOR_STATUSES, type PriorityGroup, type VendorKind, type VendorStatus } from '../vendor.js';
@@ -8,15 +20,20 @@ export const PHONE_PATTERN = /^1\d{10}$/;
 
 export class RegisterVendorDto {
   @ApiProperty({ example: '张桂兰', maxLength: 100 })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
   @ApiProperty({ example: '13812345678', description: 'mainland mobile number: 11 digits starting with 1; also the login username' })
-  @IsString() @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile number: 11 digits starting with 1' })
+  @IsString()
+  @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile number: 11 digits starting with 1' })
   phone: string;
 
   @ApiProperty({ minLength: 6, maxLength: 128 })
-  @IsString() @MinLength(6) @MaxLength(128)
+  @IsString()
+  @MinLength(6)
+  @MaxLength(128)
   password: string;
 
   @ApiProperty({ enum: VENDOR_KINDS })
@@ -24,7 +41,11 @@ export class RegisterVendorDto {
   kind: VendorKind;
 
   @ApiProperty({ enum: STALL_CATEGORIES, isArray: true, example: ['vegetables'], description: 'what the vendor sells' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(4) @ArrayUnique() @IsIn(STALL_CATEGORIES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsIn(STALL_CATEGORIES, { each: true })
   categories: StallCategory[];
 }
 
@@ -35,23 +56,32 @@ export class RegisterVendorResponse {
 
 export class RejectVendorDto {
   @ApiProperty({ example: '证件照片不清晰', maxLength: 500 })
-  @IsString() @MinLength(1) @MaxLength(500)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   reason: string;
 }
 
 export class SuspendVendorDto {
   @ApiProperty({ example: '多次占道经营', maxLength: 500 })
-  @IsString() @MinLength(1) @MaxLength(500)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   reason: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31T00:00:00+08:00', description: 'end of the suspension (an instant in the future); absent: until reinstated' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @ApiPropertyOptional({
+    example: '2026-12-31T00:00:00+08:00',
+    description: 'end of the suspension (an instant in the future); absent: until reinstated',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
   until?: string;
 }
 
 export class ListVendorsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: VENDOR_STATUSES })
-  @IsOptional() @IsIn(VENDOR_STATUSES)
+  @IsOptional()
+  @IsIn(VENDOR_STATUSES)
   status?: VendorStatus;
 }
 

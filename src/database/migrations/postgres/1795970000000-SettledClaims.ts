@@ -17,14 +17,18 @@ export class SettledClaims1795970000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE "claims" ADD COLUMN "settled" boolean NOT NULL DEFAULT false`);
     await runner.query(`DROP INDEX "uq_claims_active_slot"`);
-    await runner.query(`CREATE UNIQUE INDEX "uq_claims_active_slot" ON "claims" ("stall_id", "session_id", "date") WHERE "status" IN ('confirmed', 'checked_in') AND NOT "settled"`);
+    await runner.query(
+      `CREATE UNIQUE INDEX "uq_claims_active_slot" ON "claims" ("stall_id", "session_id", "date") WHERE "status" IN ('confirmed', 'checked_in') AND NOT "settled"`,
+    );
     await runner.query(`CREATE INDEX "ix_claims_unsettled_end" ON "claims" ("end_at") WHERE NOT "settled"`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP INDEX "ix_claims_unsettled_end"`);
     await runner.query(`DROP INDEX "uq_claims_active_slot"`);
-    await runner.query(`CREATE UNIQUE INDEX "uq_claims_active_slot" ON "claims" ("stall_id", "session_id", "date") WHERE "status" IN ('confirmed', 'checked_in')`);
+    await runner.query(
+      `CREATE UNIQUE INDEX "uq_claims_active_slot" ON "claims" ("stall_id", "session_id", "date") WHERE "status" IN ('confirmed', 'checked_in')`,
+    );
     await runner.query(`ALTER TABLE "claims" DROP COLUMN "settled"`);
   }
 }

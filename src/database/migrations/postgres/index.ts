@@ -7,4 +7,12 @@ import { VendorUnattendedIndex1795960000000 } from './1795960000000-VendorUnatte
 import { SettledClaims1795970000000 } from './1795970000000-SettledClaims.js';
 
 /** In order, and in step with ../sqlite (a test compares both with the entities). */
-export const POSTGRES_MIGRATIONS = [Init1795910000000, LeanerClaimIndexes1795920000000, LoginLockout1795930000000, BoundedOverlapTrigger1795940000000, VendorNoShowIndex1795950000000, VendorUnattendedIndex1795960000000, SettledClaims1795970000000];
+export const POSTGRES_MIGRATIONS = [
+  Init1795910000000,
+  LeanerClaimIndexes1795920000000,
+  LoginLockout1795930000000,
+  BoundedOverlapTrigger1795940000000,
+  VendorNoShowIndex1795950000000,
+  VendorUnattendedIndex1795960000000,
+  SettledClaims1795970000000,
+];

@@ -11,7 +11,9 @@ export class VendorUnattendedIndex1795960000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP INDEX "ix_claims_vendor_no_show"`);
-    await runner.query(`CREATE INDEX "ix_claims_vendor_unattended" ON "claims" ("vendor_id", "end_at") WHERE "status" IN ('no_show', 'confirmed')`);
+    await runner.query(
+      `CREATE INDEX "ix_claims_vendor_unattended" ON "claims" ("vendor_id", "end_at") WHERE "status" IN ('no_show', 'confirmed')`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
