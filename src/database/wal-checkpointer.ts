@@ -38,7 +38,10 @@ export class WalCheckpointer {
       this.worker.once('exit', () => resolve());
     });
     this.worker.postMessage('stop');
-    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    // A worker that does not answer in 2 s is terminated anyway; the timer must not outlive the stop.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([stopped, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
     await this.worker.terminate();
   }
 }
