@@ -1,10 +1,9 @@
-import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Claim } from '../../src/claims/claim.js';
-import { bearer, TestApp } from '../support/create-app.js';
+import { bearer, stopBackgroundJobs, TestApp } from '../support/create-app.js';
 import { countOf, rowOf, Where } from '../support/rows.js';
 import { createSession, createStalls, createZone } from './zone.factory.js';
 import { expectError } from '../support/expect-error.js';
-export { expectError };
+export { expectError, stopBackgroundJobs };
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -89,14 +88,4 @@ export async function allAuditEntries(t: TestApp): Promise<AuditItem[]> {
 
 export function auditCount(t: TestApp, where: Where = {}): Promise<number> {
   return countOf(t, 'audit_entries', where);
-}
-
-/**
- * The no-show sweeper also runs every real minute; tests move the fake clock
- * far ahead and back, so a background sweep at the wrong moment would store
- * no-shows that a later test does not expect. Tests call the sweeper by hand.
- */
-export function stopBackgroundJobs(t: TestApp): void {
-  const registry = t.app.get(SchedulerRegistry);
-  for (const name of registry.getIntervals()) registry.deleteInterval(name);
 }

@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,4 +94,43 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 
 export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
+}
+
+export interface UseTestAppOptions extends TestAppOptions {
+  /** Leave the real-time sweeps running (by default tests run them by hand: they move the clock far and back). */
+  keepBackgroundJobs?: boolean;
+  /** Leave the clock where the previous test put it (by default it goes back to `now` before each test). */
+  keepClock?: boolean;
+}
+
+/**
+ * The lifecycle of an e2e file in one call: a fresh app before the first test
+ * (createTestApp), its background jobs stopped, the clock back at `now` before
+ * each test, and the app closed after the last. Returns a handle whose fields
+ * are read when a test runs, so it can be kept at describe level.
+ */
+export function useTestApp(options: UseTestAppOptions = {}): TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await createTestApp(options);
+    if (!options.keepBackgroundJobs) stopBackgroundJobs(app);
+  });
+  afterAll(() => app?.close());
+  if (!options.keepClock) beforeEach(() => app?.clock.set(options.now ?? TEST_NOW));
+  return new Proxy({} as TestApp, {
+    get: (_target, key) => {
+      if (!app) throw new Error('the test app exists only while tests run (after beforeAll)');
+      return app[key as keyof TestApp];
+    },
+  });
+}
+
+/**
+ * The sweeps also run every real minute; tests move the fake clock far ahead
+ * and back, so a background sweep at the wrong moment would store no-shows
+ * that a later test does not expect. Tests call the sweeper by hand.
+ */
+export function stopBackgroundJobs(t: TestApp): void {
+  const registry = t.app.get(SchedulerRegistry);
+  for (const name of registry.getIntervals()) registry.deleteInterval(name);
 }
