@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { addDays } from '../common/date-range.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import type { Tx } from '../database/transactions.js';
-import { formatInstant, isoWeek, localDate, localToInstant } from '../recurrence/local-time.js';
+import { addDays, isoWeek } from '../recurrence/calendar.js';
+import { formatInstant, localDate, localToInstant } from '../recurrence/local-time.js';
 import type { Occurrence } from '../sessions/occurrences.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
 import type { MarketSession } from '../sessions/session.js';

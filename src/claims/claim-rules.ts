@@ -48,6 +48,12 @@ export const NO_SHOW_LOOKBACK_MS = NO_SHOW_WINDOW_MS + NO_SHOW_BLOCK_MS;
  * corrections, which still work on settled claims.
  */
 export const SETTLE_AFTER_MS = 7 * DAY;
+/**
+ * How long a claim's Idempotency-Key answers a retry with the first answer. A
+ * phone retries within seconds or minutes of a dropped connection; a day
+ * covers a retry the next morning, and then the key is forgotten (purged).
+ */
+export const IDEMPOTENCY_KEY_TTL_MS = DAY;
 
 export function categoryFits(stall: StallCategory, vendorCategories: readonly StallCategory[]): boolean {
   return stall === 'general' || vendorCategories.includes(stall);

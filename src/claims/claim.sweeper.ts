@@ -4,8 +4,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { Transactions } from '../database/transactions.js';
-import { SETTLE_AFTER_MS } from './claim-rules.js';
+import { IDEMPOTENCY_KEY_TTL_MS, SETTLE_AFTER_MS } from './claim-rules.js';
 import { ClaimsRepository } from './claims.repository.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
 
 const BATCH = 500;
 /** Settling writes one small column per row and no audit entry, so it goes in bigger steps. */
@@ -16,7 +17,8 @@ const SETTLE_BATCH = 5_000;
  * - records no-shows: confirmed claims whose occurrence has ended become
  *   `no_show`, with an audit entry. Reads never wait for this: a confirmed
  *   claim past its end already reads as no_show (claim-rules.effectiveClaimStatus);
- * - settles claims that ended more than SETTLE_AFTER_MS ago (see ClaimEntity.settled).
+ * - settles claims that ended more than SETTLE_AFTER_MS ago (see ClaimEntity.settled);
+ * - forgets Idempotency-Key answers older than IDEMPOTENCY_KEY_TTL_MS.
  * Each step is one short write transaction, so claims never wait long behind it.
  */
 @Injectable()
@@ -25,6 +27,7 @@ export class ClaimSweeper {
 
   constructor(
     private readonly claims: ClaimsRepository,
+    private readonly answers: IdempotencyRepository,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -38,6 +41,9 @@ export class ClaimSweeper {
       let settled: number;
       do settled = await this.settle();
       while (settled === SETTLE_BATCH);
+      let purged: number;
+      do purged = await this.purgeIdempotencyKeys();
+      while (purged === SETTLE_BATCH);
     } catch (error) {
       this.logger.warn(`claim sweep failed, will retry: ${(error as Error).message}`);
     }
@@ -46,6 +52,11 @@ export class ClaimSweeper {
   /** Settles one step of claims that ended more than SETTLE_AFTER_MS ago; returns how many. */
   settle(): Promise<number> {
     return this.transactions.write((tx) => this.claims.settle(tx, this.clock.now() - SETTLE_AFTER_MS, SETTLE_BATCH));
+  }
+
+  /** Forgets one step of expired Idempotency-Key answers; returns how many. */
+  purgeIdempotencyKeys(): Promise<number> {
+    return this.transactions.write((tx) => this.answers.purgeBefore(tx, this.clock.now() - IDEMPOTENCY_KEY_TTL_MS, SETTLE_BATCH));
   }
 
   /** Marks one batch; returns how many claims became no-shows. */

@@ -3,6 +3,7 @@ import { Page } from '../common/pagination.js';
 import { Database, lockClause } from '../database/database.service.js';
 import { num, numOrNull, Row } from '../database/row.js';
 import { placeholders } from '../database/sql.js';
+import { addDays, utcDate } from '../recurrence/calendar.js';
 import type { Tx, RowLock } from '../database/transactions.js';
 import { ACTIVE_STATUSES, Claim, ClaimSource, ClaimStatus } from './claim.js';
 
@@ -59,10 +60,6 @@ function toParams(claim: Claim): unknown[] {
     claim.checkedInAt,
     claim.cancelledAt,
   ];
-}
-
-function utcDateDaysBefore(now: number, days: number): string {
-  return new Date(now - days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** What the slot grid needs of a claim. */
@@ -220,7 +217,7 @@ export class ClaimsRepository {
   async liveDatesOfSession(tx: Tx, zoneId: string, sessionId: string, now: number): Promise<string[]> {
     const rows = await tx.all<{ date: string }>(
       `SELECT DISTINCT date FROM claims WHERE zone_id = ? AND date >= ? AND session_id = ? AND ${ACTIVE} AND end_at > ? ORDER BY date`,
-      [zoneId, utcDateDaysBefore(now, RUNNING_CLAIM_DATES_BACK), sessionId, now],
+      [zoneId, addDays(utcDate(now), -RUNNING_CLAIM_DATES_BACK), sessionId, now],
     );
     return rows.map((row) => row.date);
   }
@@ -229,7 +226,7 @@ export class ClaimsRepository {
   async countLiveInZone(tx: Tx, zoneId: string, now: number): Promise<number> {
     const row = await tx.get<{ n: unknown }>(
       `SELECT COUNT(*) AS n FROM claims WHERE zone_id = ? AND date >= ? AND ${ACTIVE} AND end_at > ?`,
-      [zoneId, utcDateDaysBefore(now, RUNNING_CLAIM_DATES_BACK), now],
+      [zoneId, addDays(utcDate(now), -RUNNING_CLAIM_DATES_BACK), now],
     );
     return num(row?.n ?? 0);
   }

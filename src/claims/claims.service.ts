@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
-import { addDays, resolveRange } from '../common/date-range.js';
+import { resolveRange } from '../common/date-range.js';
+import { addDays } from '../recurrence/calendar.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Page } from '../common/pagination.js';
@@ -19,7 +20,7 @@ import { ZonesService } from '../zones/zones.service.js';
 import type { Claim, ClaimSource, ClaimStatus } from './claim.js';
 import { toClaimResponse } from './claim.mapper.js';
 import { ClaimPolicy, ClaimTarget } from './claim-policy.service.js';
-import { checkInProblem, effectiveClaimStatus } from './claim-rules.js';
+import { checkInProblem, effectiveClaimStatus, IDEMPOTENCY_KEY_TTL_MS } from './claim-rules.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimResponse, CreateClaimDto, MyClaimsQuery } from './dto/claim.dto.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
@@ -44,11 +45,13 @@ export class ClaimsService {
     const hash = idempotencyKey ? requestHash({ stallId: dto.stallId, sessionId: dto.sessionId, date: dto.date }) : '';
     try {
       return await this.transactions.write(async (tx) => {
+        const now = this.clock.now();
         if (idempotencyKey) {
           const stored = await this.answers.find(actor.id, idempotencyKey, tx);
-          if (stored) return replay<ClaimResponse>(stored, hash);
+          // An expired answer the sweeper has not purged yet is already forgotten.
+          if (stored && stored.createdAt > now - IDEMPOTENCY_KEY_TTL_MS) return replay<ClaimResponse>(stored, hash);
+          if (stored) await this.answers.forget(tx, actor.id, idempotencyKey);
         }
-        const now = this.clock.now();
         const target = await this.loadTarget(tx, actor.id, dto);
         const decision = await this.policy.evaluate(tx, target, { now, horizonDays: target.zone.bookingHorizonDays });
         if (!decision.ok) throw new DomainError(decision.code, decision.message);

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns.js';
 
 /** The `idempotency_keys` table's schema: the first answer to a request sent with an `Idempotency-Key`, per user. */
@@ -19,6 +19,8 @@ export class IdempotencyKeyEntity {
   @Column('text')
   responseBody: string;
 
+  // For purging expired keys (ClaimSweeper).
+  @Index('ix_idempotency_keys_created')
   @InstantColumn()
   createdAt: number;
 }

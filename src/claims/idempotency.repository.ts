@@ -37,6 +37,18 @@ export class IdempotencyRepository {
     return row && fromRow(row);
   }
 
+  /** Deletes up to `limit` answers stored before `cutoff` (ix_idempotency_keys_created); returns how many. */
+  async purgeBefore(tx: Tx, cutoff: number, limit: number): Promise<number> {
+    return tx.run(
+      `DELETE FROM idempotency_keys WHERE (user_id, key) IN (SELECT user_id, key FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ${limit})`,
+      [cutoff],
+    );
+  }
+
+  async forget(tx: Tx, userId: string, key: string): Promise<void> {
+    await tx.run('DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?', [userId, key]);
+  }
+
   async insert(tx: Tx, answer: StoredAnswer): Promise<void> {
     await tx.run(
       'INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)',

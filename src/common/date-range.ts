@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { addDays, daysBetween } from '../recurrence/calendar.js';
 import { validationFailed } from './errors/domain-error.js';
 import { IsLocalDate } from './validation.js';
 
@@ -20,16 +21,6 @@ export class DateRangeQuery {
 export interface DateRange {
   from: string;
   to: string;
-}
-
-const DAY_MS = 86_400_000;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /**

@@ -13,6 +13,28 @@ export function fromDayNumber(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The local date `days` after (or, negative, before) `date`. */
+export function addDays(date: string, days: number): string {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` comes first). */
+export function daysBetween(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** The UTC calendar date of an instant. */
+export function utcDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+/** Monday and Sunday of the ISO week containing a local date. */
+export function isoWeek(date: string): { monday: string; sunday: string } {
+  const day = toDayNumber(date);
+  const monday = day - civil(day).weekday;
+  return { monday: fromDayNumber(monday), sunday: fromDayNumber(monday + 6) };
+}
+
 export interface CivilDay {
   year: number;
   /** 1–12 */

@@ -8,6 +8,7 @@ import {
   monthIndex,
   toDayNumber,
 } from './calendar.js';
+import { Memo } from '../common/memo.js';
 import { ParsedRule } from './rule.js';
 
 /**
@@ -170,23 +171,20 @@ function addYears(date: string, years: number): string {
   return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4, 10) === '-02-29' ? '-02-28' : date.slice(4)}`;
 }
 
-const countMemo = new Map<string, number[]>();
+/** Every date of a COUNT rule, per rule and start. */
+const counted = new Memo<string, number[]>({ max: COUNT_MEMO_LIMIT });
 
 /** Every date of a COUNT rule (at most 1000), computed once per rule and start. */
 function countedDays(recurrence: Recurrence): number[] {
-  const key = `${recurrence.rule.text}|${recurrence.validFrom}`;
-  let days = countMemo.get(key);
-  if (!days) {
-    days = [];
+  return counted.getOrMake(`${recurrence.rule.text}|${recurrence.validFrom}`, () => {
+    const days: number[] = [];
     const hi = toDayNumber(addYears(recurrence.validFrom, COUNT_HORIZON_YEARS));
     for (const d of walk(recurrence.rule, recurrence.validFrom, toDayNumber(recurrence.validFrom), hi)) {
       days.push(d);
       if (days.length === recurrence.rule.count) break;
     }
-    if (countMemo.size >= COUNT_MEMO_LIMIT) countMemo.delete(countMemo.keys().next().value!);
-    countMemo.set(key, days);
-  }
-  return days;
+    return days;
+  });
 }
 
 /** Local dates of the recurrence in [from, to], both inclusive, in order. */

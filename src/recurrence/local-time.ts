@@ -1,4 +1,6 @@
 import { IANAZone } from 'luxon';
+import { Memo } from '../common/memo.js';
+import { addDays } from './calendar.js';
 
 /**
  * Local wall-clock time ↔ instants in an IANA zone. The zone rules come from
@@ -10,7 +12,8 @@ import { IANAZone } from 'luxon';
 const MINUTE = 60_000;
 /** Offsets change only on 15-minute boundaries of UTC (all zones, Nepal's +05:45 included). */
 const BUCKET = 15 * MINUTE;
-const offsetMemo = new Map<string, Map<number, number>>();
+/** Offsets by zone and quarter hour: ~35 k per zone-year, so a year of every zone in use fits. */
+const offsets = new Memo<string, number>({ max: 500_000 });
 
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
@@ -18,16 +21,8 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** The zone's UTC offset in minutes at an instant. */
 export function offsetAt(zone: string, epochMs: number): number {
-  let memo = offsetMemo.get(zone);
-  if (!memo) offsetMemo.set(zone, (memo = new Map()));
   const bucket = Math.floor(epochMs / BUCKET);
-  let offset = memo.get(bucket);
-  if (offset === undefined) {
-    offset = IANAZone.create(zone).offset(epochMs);
-    if (memo.size > 200_000) memo.clear();
-    memo.set(bucket, offset);
-  }
-  return offset;
+  return offsets.getOrMake(`${zone}|${bucket}`, () => IANAZone.create(zone).offset(epochMs));
 }
 
 /**
@@ -81,10 +76,6 @@ function minutesOfDay(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
-function nextDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * The instants of one occurrence. Times are wall-clock in the zone: a 06:00
  * session starts at 06:00 local on both sides of a DST change (so a night
@@ -96,7 +87,7 @@ function nextDate(date: string): string {
 export function occurrenceWindow(date: string, startTime: string, endTime: string, zone: string): OccurrenceWindow {
   const start = localToInstant(date, startTime, zone);
   const overnight = endTime <= startTime;
-  let end = localToInstant(overnight ? nextDate(date) : date, endTime, zone);
+  let end = localToInstant(overnight ? addDays(date, 1) : date, endTime, zone);
   if (end <= start) end = start + (minutesOfDay(endTime) - minutesOfDay(startTime) + (overnight ? 24 * 60 : 0)) * MINUTE;
   return { start, end };
 }
@@ -104,12 +95,4 @@ export function occurrenceWindow(date: string, startTime: string, endTime: strin
 /** The local calendar date of an instant in a zone. */
 export function localDate(epochMs: number, zone: string): string {
   return new Date(epochMs + offsetAt(zone, epochMs) * MINUTE).toISOString().slice(0, 10);
-}
-
-/** Monday and Sunday of the ISO week containing a local date. */
-export function isoWeek(date: string): { monday: string; sunday: string } {
-  const day = Date.parse(`${date}T00:00:00Z`);
-  const monday = day - ((new Date(day).getUTCDay() + 6) % 7) * 86_400_000;
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { monday: iso(monday), sunday: iso(monday + 6 * 86_400_000) };
 }

@@ -5,6 +5,7 @@ import { BoundedOverlapTrigger1795940000000 } from './1795940000000-BoundedOverl
 import { VendorNoShowIndex1795950000000 } from './1795950000000-VendorNoShowIndex.js';
 import { VendorUnattendedIndex1795960000000 } from './1795960000000-VendorUnattendedIndex.js';
 import { SettledClaims1795970000000 } from './1795970000000-SettledClaims.js';
+import { IdempotencyKeyExpiry1795980000000 } from './1795980000000-IdempotencyKeyExpiry.js';
 
 /** In order, and in step with ../sqlite (a test compares both with the entities). */
 export const POSTGRES_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const POSTGRES_MIGRATIONS = [
   VendorNoShowIndex1795950000000,
   VendorUnattendedIndex1795960000000,
   SettledClaims1795970000000,
+  IdempotencyKeyExpiry1795980000000,
 ];
