@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN, bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
+import { ADMIN, bearer, useTestApp } from '../support/create-app.js';
 import {
   allAuditEntries,
   auditCount,
@@ -10,7 +10,6 @@ import {
   expectError,
   postClaim,
   slot,
-  stopBackgroundJobs,
   UUID,
 } from '../factories/claim.factory.js';
 import { approvedVendor, registerVendor } from '../factories/vendor.factory.js';
@@ -19,16 +18,12 @@ import { createSession, createStalls, createZone } from '../factories/zone.facto
 // The clock stands at Monday 2026-11-30 10:00 +08:00 (TEST_NOW) unless a test moves it.
 
 describe('assignments, slot grid and audit', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: { Authorization: string };
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    stopBackgroundJobs(t);
+  beforeAll(() => {
     staff = bearer(t.staffToken);
   });
-  afterAll(() => t.close());
-  beforeEach(() => t.clock.set(TEST_NOW));
 
   const assign = (body: object, token = t.staffToken) => t.http.post('/api/assignments').set(bearer(token)).send(body);
 

@@ -1,8 +1,8 @@
 import { ClaimSweeper } from '../../src/claims/claim.sweeper.js';
 import { countOf, rowOf } from '../support/rows.js';
-import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { MINUTE } from '../support/fake-clock.js';
-import { claim, claimRow, createMarket, expectError, postClaim, slot, stopBackgroundJobs } from '../factories/claim.factory.js';
+import { claim, claimRow, createMarket, expectError, postClaim, slot } from '../factories/claim.factory.js';
 import { approvedVendor } from '../factories/vendor.factory.js';
 import { createSession } from '../factories/zone.factory.js';
 
@@ -11,16 +11,12 @@ import { createSession } from '../factories/zone.factory.js';
 // so that sweeping at the end of that day touches its claims alone.
 
 describe('attendance', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: { Authorization: string };
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    stopBackgroundJobs(t);
+  beforeAll(() => {
     staff = bearer(t.staffToken);
   });
-  afterAll(() => t.close());
-  beforeEach(() => t.clock.set(TEST_NOW));
 
   const getClaim = (id: string, token: string) => t.http.get(`/api/claims/${id}`).set(bearer(token));
   const cancel = (id: string, token: string) => t.http.post(`/api/claims/${id}/cancel`).set(bearer(token));

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { ADMIN, bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { ADMIN, bearer, useTestApp } from '../support/create-app.js';
 import { expectError } from '../support/expect-error.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,11 +10,7 @@ function base64url(value: object): string {
 }
 
 describe('auth', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   describe('POST /api/auth/login', () => {
     it('logs the bootstrap staff account in', async () => {

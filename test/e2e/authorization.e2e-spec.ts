@@ -4,9 +4,9 @@ import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '
 import { randomUUID } from 'node:crypto';
 import { ACCESS_KEY, AccessRule } from '../../src/auth/access.decorators.js';
 import type { Role } from '../../src/common/actor.js';
-import { auditCount, claim, claimRow, createMarket, Market, slot, stopBackgroundJobs } from '../factories/claim.factory.js';
+import { auditCount, claim, claimRow, createMarket, Market, slot } from '../factories/claim.factory.js';
 import { approvedVendor } from '../factories/vendor.factory.js';
-import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
+import { bearer, TestApp, useTestApp } from '../support/create-app.js';
 import { expectError, isError } from '../support/expect-error.js';
 
 /**
@@ -74,7 +74,7 @@ function discoverRoutes(t: TestApp): RouteInfo[] {
 type Identity = 'anonymous' | 'garbage token' | 'vendor A' | 'vendor B' | 'staff';
 
 describe('authorization matrix', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let market: Market;
   let vendorA: { id: string; token: string };
   let vendorB: { id: string; token: string };
@@ -91,8 +91,6 @@ describe('authorization matrix', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
-    stopBackgroundJobs(t);
     // Real objects, seeded through the API: a zone with stalls and a daily session, two approved
     // vendors (tokens from the login route), and a claim of vendor A.
     market = await createMarket(t, { stalls: 3, category: 'vegetables' });
@@ -104,8 +102,6 @@ describe('authorization matrix', () => {
     privateClaimOfA = await claim(t, vendorA.token, slot(market, '2026-12-04', 1));
     routes = discoverRoutes(t);
   });
-  afterAll(() => t.close());
-  beforeEach(() => t.clock.set(TEST_NOW));
 
   it('finds the routes through the router (sanity: the enumeration is not empty or partial)', () => {
     const keys = routes.map((r) => r.key);

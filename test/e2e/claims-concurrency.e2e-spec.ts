@@ -1,5 +1,5 @@
 import { rowsOf } from '../support/rows.js';
-import { bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { createSession, createStalls, createZone } from '../factories/zone.factory.js';
 import { seedApprovedVendors, TestVendor } from '../factories/vendor.factory.js';
 
@@ -20,16 +20,14 @@ async function fireAll(base: string, requests: { token: string; body: object }[]
 const ROUNDS = 10;
 
 describe('claims under concurrency', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let base: string;
   let vendors: TestVendor[];
 
   beforeAll(async () => {
-    t = await createTestApp();
     base = await t.listen();
     vendors = await seedApprovedVendors(t, 100);
   });
-  afterAll(() => t.close());
 
   it(`gives one slot to exactly one of 100 simultaneous vendors (${ROUNDS} rounds)`, async () => {
     const zone = await createZone(t);

@@ -1,13 +1,9 @@
-import { bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { createSession, createStalls, createZone } from '../factories/zone.factory.js';
 import { approvedVendor } from '../factories/vendor.factory.js';
 
 describe('claims smoke', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('claims a slot, shows it in the grid, refuses a second claim', async () => {
     const zone = await createZone(t);

@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { MINUTE } from '../support/fake-clock.js';
-import {
-  claim,
-  claimRow,
-  countClaims,
-  createMarket,
-  expectError,
-  Market,
-  postClaim,
-  slot,
-  stopBackgroundJobs,
-  UUID,
-} from '../factories/claim.factory.js';
+import { claim, claimRow, countClaims, createMarket, expectError, Market, postClaim, slot, UUID } from '../factories/claim.factory.js';
 import { approvedVendor, registerVendor, TestVendor } from '../factories/vendor.factory.js';
 import { createSession, createStalls, createZone } from '../factories/zone.factory.js';
 
@@ -21,16 +10,12 @@ import { createSession, createStalls, createZone } from '../factories/zone.facto
 // 2026-12-01 is a Tuesday; with the default horizon (14 days) the last bookable date is 2026-12-14.
 
 describe('claims', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: { Authorization: string };
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    stopBackgroundJobs(t);
+  beforeAll(() => {
     staff = bearer(t.staffToken);
   });
-  afterAll(() => t.close());
-  beforeEach(() => t.clock.set(TEST_NOW));
 
   /** Sends a claim that must be refused with exactly this status and code, and writes no claim row. */
   async function expectRefused(token: string, body: object, statusCode: number, code: string, key?: string): Promise<Response> {

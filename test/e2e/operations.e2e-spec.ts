@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { expectError, REASON_PHRASES } from '../support/expect-error.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,11 +33,7 @@ type Operation = { security?: Record<string, string[]>[]; responses: Record<stri
 type OpenApiDocument = { openapi: string; paths: Record<string, Record<string, Operation>> };
 
 describe('operations', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   describe('GET /api/health', () => {
     it('answers 200 { status: ok, db: up } without a token', async () => {

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { Response } from 'supertest';
 import { createSession, createZone } from '../factories/zone.factory.js';
-import { bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { expectError } from '../support/expect-error.js';
 import type { ScheduleItem } from '../../src/sessions/dto/session.dto.js';
 
@@ -33,17 +33,15 @@ function dailyItems(sessionId: string, name: string, cancelled: Record<string, s
 const gzipTagOf = (identityTag: string) => `${identityTag.slice(0, -1)}-gzip"`;
 
 describe('GET /api/zones/:zoneId/schedule: cached bytes, gzip and ETag', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: { Authorization: string };
   /** Of the app listening on a real port: node:http reads bodies as sent (supertest and fetch inflate gzip). */
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     staff = bearer(t.staffToken);
     base = await t.listen();
   });
-  afterAll(() => t.close());
 
   /** A zone of its own with one daily session (06:00–09:00 from 2026-12-01). */
   async function market(name = '早市') {

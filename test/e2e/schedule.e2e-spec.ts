@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
+import { bearer, TEST_NOW, useTestApp } from '../support/create-app.js';
 import { HOUR } from '../support/fake-clock.js';
 import { createSession, createZone } from '../factories/zone.factory.js';
 import { expectError } from '../support/expect-error.js';
@@ -10,14 +10,12 @@ import type { ScheduleItem } from '../../src/sessions/dto/session.dto.js';
 const hours = (item: ScheduleItem) => (Date.parse(item.end) - Date.parse(item.start)) / HOUR;
 
 describe('GET /api/zones/:zoneId/schedule', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: { Authorization: string };
 
-  beforeAll(async () => {
-    t = await createTestApp();
+  beforeAll(() => {
     staff = bearer(t.staffToken);
   });
-  afterAll(() => t.close());
 
   async function items(zoneId: string, query = ''): Promise<ScheduleItem[]> {
     const res = await t.http.get(`/api/zones/${zoneId}/schedule${query}`).set(staff);
@@ -254,6 +252,7 @@ describe('GET /api/zones/:zoneId/schedule', () => {
   });
 
   describe('default range: the coming 7 days from today in the zone', () => {
+    // useTestApp resets the clock before each test, but the next describe's beforeAll runs before that.
     afterEach(() => t.clock.set(TEST_NOW));
     const week = (from: string) =>
       Array.from({ length: 7 }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 24 * HOUR).toISOString().slice(0, 10));

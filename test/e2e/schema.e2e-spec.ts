@@ -1,17 +1,13 @@
 import { POSTGRES_MIGRATIONS } from '../../src/database/migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from '../../src/database/migrations/sqlite/index.js';
-import { createTestApp, TestApp } from '../support/create-app.js';
+import { useTestApp } from '../support/create-app.js';
 
 /**
  * Migrations are written per driver; these checks keep both sets in step with
  * the entities. `npm test` checks the SQLite set, `npm run test:pg` the PostgreSQL one.
  */
 describe('schema', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('has the same migrations, in the same order, for both drivers', () => {
     const names = (list: Function[]) => list.map((migration) => migration.name);

@@ -4,10 +4,9 @@ import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { rowOf } from '../support/rows.js';
-import { stopBackgroundJobs } from '../factories/claim.factory.js';
 import { approvedVendor, vendorInput } from '../factories/vendor.factory.js';
 import { zoneInput } from '../factories/zone.factory.js';
-import { ADMIN, bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { ADMIN, bearer, createTestApp, TestApp, useTestApp } from '../support/create-app.js';
 import { MINUTE } from '../support/fake-clock.js';
 import { expectError } from '../support/expect-error.js';
 
@@ -25,12 +24,7 @@ function expectRetryAfter(res: Response, max: number): number {
 
 describe('security', () => {
   describe('per-account login lockout', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp();
-      stopBackgroundJobs(t);
-    });
-    afterAll(() => t.close());
+    const t = useTestApp();
 
     const login = (username: string, password: string) => t.http.post('/api/auth/login').send({ username, password });
 
@@ -164,12 +158,7 @@ describe('security', () => {
   });
 
   describe('with the default settings', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp();
-      stopBackgroundJobs(t);
-    });
-    afterAll(() => t.close());
+    const t = useTestApp();
 
     it('sends helmet security headers on API responses, errors included', async () => {
       for (const res of [await t.http.get('/api/health'), await t.http.get('/api/zones')]) {
@@ -278,11 +267,7 @@ describe('security', () => {
   });
 
   describe('CORS_ORIGINS=https://city.example', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp({ env: { CORS_ORIGINS: 'https://city.example' } });
-    });
-    afterAll(() => t.close());
+    const t = useTestApp({ env: { CORS_ORIGINS: 'https://city.example' } });
 
     const preflight = (origin: string) =>
       t.http
@@ -396,13 +381,11 @@ describe('security', () => {
 });
 
 describe('hostile requests before any handler runs', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let base: string;
   beforeAll(async () => {
-    t = await createTestApp();
     base = await t.listen();
   });
-  afterAll(() => t.close());
 
   it('refuses a body nested deeper than 32 levels with 400, before validation recurses into it', async () => {
     const body = `{"username":${'['.repeat(5000)}${']'.repeat(5000)},"password":"x"}`;

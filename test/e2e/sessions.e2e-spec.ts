@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { createSession, createZone, sessionInput } from '../factories/zone.factory.js';
 import { expectError } from '../support/expect-error.js';
 
@@ -17,18 +17,16 @@ const BAD_IDS: [string, string][] = [
 ];
 
 describe('sessions', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: { Authorization: string };
   let vendor: { Authorization: string };
   let zoneId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     staff = bearer(t.staffToken);
     vendor = bearer(t.tokenFor(randomUUID(), 'vendor'));
     zoneId = (await createZone(t)).id;
   });
-  afterAll(() => t.close());
 
   const getSession = (id: string) => t.http.get(`/api/sessions/${id}`).set(staff);
   const listSessions = (zone: string) => t.http.get(`/api/zones/${zone}/sessions`).set(staff);

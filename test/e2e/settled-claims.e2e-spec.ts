@@ -4,9 +4,9 @@ import type { Claim } from '../../src/claims/claim.js';
 import { countOf } from '../support/rows.js';
 import { SETTLE_AFTER_MS } from '../../src/claims/claim-rules.js';
 import { ClaimSweeper } from '../../src/claims/claim.sweeper.js';
-import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { DAY, HOUR, MINUTE } from '../support/fake-clock.js';
-import { claim, claimRow, createMarket, expectError, Market, postClaim, slot, stopBackgroundJobs } from '../factories/claim.factory.js';
+import { claim, claimRow, createMarket, expectError, Market, postClaim, slot } from '../factories/claim.factory.js';
 import { approvedVendor } from '../factories/vendor.factory.js';
 
 // The clock stands at Monday 2026-11-30 10:00 +08:00 (TEST_NOW) unless a test moves it.
@@ -38,16 +38,12 @@ const claimToParams = (c: Claim) => [
 ];
 
 describe('settled claims', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let sweeper: ClaimSweeper;
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    stopBackgroundJobs(t);
+  beforeAll(() => {
     sweeper = t.app.get(ClaimSweeper);
   });
-  afterAll(() => t.close());
-  beforeEach(() => t.clock.set(TEST_NOW));
 
   const at = (instant: string, offsetMs = 0) => t.clock.set(Date.parse(instant) + offsetMs);
   const getClaim = (id: string, token: string) => t.http.get(`/api/claims/${id}`).set(bearer(token));

@@ -1,12 +1,8 @@
-import { bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { createSession, createStalls, createZone } from '../factories/zone.factory.js';
 
 describe('smoke', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('creates a zone, stalls, a session and shows the schedule', async () => {
     const zone = await createZone(t);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { createStalls, createZone } from '../factories/zone.factory.js';
 import { expectError } from '../support/expect-error.js';
 
@@ -17,16 +17,14 @@ function codes(items: { code: string }[]): string[] {
 }
 
 describe('stalls', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: { Authorization: string };
   let vendor: { Authorization: string };
 
-  beforeAll(async () => {
-    t = await createTestApp();
+  beforeAll(() => {
     staff = bearer(t.staffToken);
     vendor = bearer(t.tokenFor(randomUUID(), 'vendor'));
   });
-  afterAll(() => t.close());
 
   async function listStalls(zoneId: string, query: Record<string, unknown> = { limit: 200 }) {
     return (await t.http.get(`/api/zones/${zoneId}/stalls`).query(query).set(staff).expect(200)).body as { items: Stall[]; total: number };

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import { bearer, createTestApp, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { expectError } from '../support/expect-error.js';
 
 const WRONG_SECRET = 'not-the-secret-not-the-secret-not-the-secret-0123';
@@ -13,7 +13,7 @@ const WRONG_SECRET = 'not-the-secret-not-the-secret-not-the-secret-0123';
  * altered payloads, expiry) nor is bypassed.
  */
 describe('bearer tokens remembered after verification', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let jwtService: JwtService;
   /** GET /api/zones: open to staff and vendors, with no side effects. */
   const zones = (token: string) => t.http.get('/api/zones').set(bearer(token));
@@ -21,11 +21,9 @@ describe('bearer tokens remembered after verification', () => {
   /** A token signed with the app's own secret, as the app would sign it (HS256). */
   const signed = (payload: object, secret = t.config.jwt.secret!) => jwt.sign(payload, secret, { algorithm: 'HS256', noTimestamp: true });
 
-  beforeAll(async () => {
-    t = await createTestApp();
+  beforeAll(() => {
     jwtService = t.app.get(JwtService);
   });
-  afterAll(() => t.close());
   afterEach(() => jest.restoreAllMocks());
 
   it('accepts a valid token on every request', async () => {

@@ -1,23 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { countOf, rowOf } from '../support/rows.js';
-import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
+import { bearer, TEST_NOW, useTestApp } from '../support/create-app.js';
 import { DAY } from '../support/fake-clock.js';
-import { claim, claimRow, createMarket, expectError, postClaim, slot, stopBackgroundJobs, UUID } from '../factories/claim.factory.js';
+import { claim, claimRow, createMarket, expectError, postClaim, slot, UUID } from '../factories/claim.factory.js';
 import { approvedVendor, registerVendor, vendorInput } from '../factories/vendor.factory.js';
 
 // The clock stands at Monday 2026-11-30 10:00 +08:00 (TEST_NOW) unless a test moves it.
 
 describe('vendors', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: { Authorization: string };
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    stopBackgroundJobs(t);
+  beforeAll(() => {
     staff = bearer(t.staffToken);
   });
-  afterAll(() => t.close());
-  beforeEach(() => t.clock.set(TEST_NOW));
 
   const vendorRows = (phone: string) => countOf(t, 'vendors', { phone });
   const userRows = (phone: string) => countOf(t, 'users', { username: phone });

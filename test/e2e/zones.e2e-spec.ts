@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, createTestApp, TEST_NOW, TestApp } from '../support/create-app.js';
+import { bearer, useTestApp } from '../support/create-app.js';
 import { createZone, zoneInput } from '../factories/zone.factory.js';
 import { expectError } from '../support/expect-error.js';
 
@@ -24,17 +24,14 @@ function createdZone(overrides: Record<string, unknown> = {}) {
 }
 
 describe('zones', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let staff: { Authorization: string };
   let vendor: { Authorization: string };
 
-  beforeAll(async () => {
-    t = await createTestApp();
+  beforeAll(() => {
     staff = bearer(t.staffToken);
     vendor = bearer(t.tokenFor(randomUUID(), 'vendor'));
   });
-  afterAll(() => t.close());
-  afterEach(() => t.clock.set(TEST_NOW));
 
   async function zoneCount(): Promise<number> {
     return (await t.http.get('/api/zones?limit=1').set(staff).expect(200)).body.total;
