@@ -11,9 +11,11 @@ export const TABLE_OWNERS = {
   zones: 'src/zones/zones.repository.ts',
   stalls: 'src/stalls/stalls.repository.ts',
   market_sessions: 'src/sessions/sessions.repository.ts',
+  session_history: 'src/sessions/sessions.repository.ts',
   session_cancellations: 'src/sessions/cancellations.repository.ts',
   vendors: 'src/vendors/vendors.repository.ts',
   claims: 'src/claims/claims.repository.ts',
+  claim_bounds: 'src/claims/claims.repository.ts',
   idempotency_keys: 'src/claims/idempotency.repository.ts',
   audit_entries: 'src/audit/audit.repository.ts',
 };

@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';
 import { UserEntity } from './auth/user.entity.js';
+import { ClaimBoundsEntity } from './claims/claim-bounds.entity.js';
 import { ClaimEntity } from './claims/claim.entity.js';
 import { IdempotencyKeyEntity } from './claims/idempotency-key.entity.js';
 import type { DatabaseSchema } from './database/data-source-options.js';
@@ -7,6 +8,7 @@ import { POSTGRES_MIGRATIONS } from './database/migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './database/migrations/sqlite/index.js';
 import { MarketSessionEntity } from './sessions/market-session.entity.js';
 import { SessionCancellationEntity } from './sessions/session-cancellation.entity.js';
+import { SessionHistoryEntity } from './sessions/session-history.entity.js';
 import { StallEntity } from './stalls/stall.entity.js';
 import { VendorEntity } from './vendors/vendor.entity.js';
 import { ZoneEntity } from './zones/zone.entity.js';
@@ -24,8 +26,10 @@ export const APP_SCHEMA: DatabaseSchema = {
     StallEntity,
     MarketSessionEntity,
     SessionCancellationEntity,
+    SessionHistoryEntity,
     VendorEntity,
     ClaimEntity,
+    ClaimBoundsEntity,
     IdempotencyKeyEntity,
     AuditEntryEntity,
   ],

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { TextField, UuidField } from '../common/fields.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { PageOf, PageQuery } from '../common/pagination.js';
 import { DEFAULT_TIMEZONE } from '../common/time.js';
@@ -10,26 +10,16 @@ import { formatInstant } from '../recurrence/local-time.js';
 import { AuditService } from './audit.service.js';
 
 class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'claim' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @TextField({ max: 32, optional: true, example: 'claim' })
   entityType?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/i, { message: 'entityId must be a UUID' })
+  @UuidField({ optional: true })
   entityId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/i, { message: 'actorId must be a UUID' })
+  @UuidField({ optional: true })
   actorId?: string;
 
-  @ApiPropertyOptional({ example: 'claim.created' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @TextField({ max: 64, optional: true, example: 'claim.created' })
   action?: string;
 }
 

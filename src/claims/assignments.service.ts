@@ -6,8 +6,7 @@ import { resolveRange } from '../common/date-range.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Transactions } from '../database/transactions.js';
-import { occurrenceDates } from '../recurrence/expand.js';
-import { recurrenceOf } from '../sessions/occurrences.js';
+import { ScheduleService } from '../sessions/schedule.service.js';
 import type { Claim } from './claim.js';
 import { ASSIGNMENT_HORIZON_DAYS } from './claim-rules.js';
 import { ClaimPolicy } from './claim-policy.service.js';
@@ -27,6 +26,7 @@ export class AssignmentsService {
     private readonly clock: Clock,
     private readonly policy: ClaimPolicy,
     private readonly claims: ClaimsService,
+    private readonly schedule: ScheduleService,
     private readonly audit: AuditService,
   ) {}
 
@@ -43,7 +43,7 @@ export class AssignmentsService {
       }
       const created: Claim[] = [];
       const conflicts: AssignmentConflict[] = [];
-      for (const date of occurrenceDates(recurrenceOf(session), from, to)) {
+      for (const date of this.schedule.currentRunDates(session, zone, from, to)) {
         const target = { vendor, stall, session, zone, date };
         const decision = await this.policy.evaluate(tx, target, { now, horizonDays: ASSIGNMENT_HORIZON_DAYS });
         if (!decision.ok) {

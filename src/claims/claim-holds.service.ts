@@ -5,11 +5,8 @@ import { Clock } from '../common/clock.js';
 import { ClaimHolds } from '../common/ports/claim-holds.js';
 import type { Tx } from '../database/transactions.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
-import { ACTIVE_STATUSES, Claim, ClaimStatus } from './claim.js';
+import { ACTIVE_STATUSES, Claim } from './claim.js';
 import { ClaimsRepository } from './claims.repository.js';
-
-/** A market called off after the fact also excuses the no-shows of that day. */
-const CANCELLABLE_BY_MARKET: readonly ClaimStatus[] = [...ACTIVE_STATUSES, 'no_show'];
 
 /** The claims side of staff actions (see the ClaimHolds port): the one "cancel by the market". */
 @Injectable()
@@ -25,13 +22,13 @@ export class ClaimHoldsService extends ClaimHolds {
 
   async releaseOccurrence(tx: Tx, sessionId: string, date: string, actor: AuditActor): Promise<number> {
     const session = await this.schedule.session(sessionId, tx);
-    const held = await this.claims.onOccurrence(tx, session.zoneId, sessionId, date, CANCELLABLE_BY_MARKET);
-    return this.cancelByMarket(tx, held, CANCELLABLE_BY_MARKET, actor);
+    const held = await this.claims.activeOnOccurrence(tx, session.zoneId, sessionId, date);
+    return this.cancelByMarket(tx, held, actor);
   }
 
   async releaseVendor(tx: Tx, vendorId: string, from: number, until: number | null, actor: AuditActor): Promise<number> {
     const held = await this.claims.activeOfVendorStarting(tx, vendorId, from, until);
-    return this.cancelByMarket(tx, held, ACTIVE_STATUSES, actor);
+    return this.cancelByMarket(tx, held, actor);
   }
 
   async liveDates(tx: Tx, sessionId: string, now: number): Promise<string[]> {
@@ -43,11 +40,11 @@ export class ClaimHoldsService extends ClaimHolds {
     return this.claims.countLiveInZone(tx, zoneId, now);
   }
 
-  /** The claims (read locked, with one of `from`) become cancelled_by_market, each with its audit entry. */
-  private async cancelByMarket(tx: Tx, held: Claim[], from: readonly ClaimStatus[], actor: AuditActor): Promise<number> {
+  /** Active claims (read locked) become cancelled_by_market, each with its audit entry. */
+  private async cancelByMarket(tx: Tx, held: Claim[], actor: AuditActor): Promise<number> {
     if (held.length === 0) return 0;
     const now = this.clock.now();
-    await this.claims.setStatus(tx, held, from, 'cancelled_by_market', now);
+    await this.claims.setStatus(tx, held, ACTIVE_STATUSES, 'cancelled_by_market', now);
     await this.audit.record(
       tx,
       actor,

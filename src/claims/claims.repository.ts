@@ -14,11 +14,6 @@ const COLUMNS =
 const ACTIVE = `status IN (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
- * No occurrence lasts longer than this (24 h of wall clock, 25 across a DST change), so a claim that
- * ended after t started after t − 25 h. The SQLite overlap trigger uses the same bound (migration 4).
- */
-export const LONGEST_OCCURRENCE_MS = 25 * 3_600_000;
-/**
  * Days before today's UTC date that a claim still running can be dated (local dates run up to 14 h
  * ahead of UTC, and an occurrence lasts at most a day and a bit): keeps date-range scans on the indexes.
  */
@@ -122,14 +117,26 @@ export class ClaimsRepository {
     return row !== undefined;
   }
 
-  /** Whether the vendor holds an active claim whose window overlaps [start, end), in any zone (ix_claims_vendor_start). */
+  /**
+   * Whether the vendor holds an active claim whose window overlaps [start, end), in any zone.
+   * PostgreSQL: the exclusion constraint's GiST index answers the range question itself.
+   * SQLite: a claim that ends after `start` started after `start` minus the longest claim
+   * ever stored (claim_bounds, kept by a trigger: no fixed bound, since a day can last 26
+   * hours), so the scan is a short range on ix_claims_vendor_start, as in the overlap trigger.
+   */
   async hasOverlap(tx: Tx, vendorId: string, start: number, end: number): Promise<boolean> {
-    const row = await tx.get(`SELECT id FROM claims WHERE vendor_id = ? AND start_at > ? AND start_at < ? AND end_at > ? AND ${ACTIVE}`, [
-      vendorId,
-      start - LONGEST_OCCURRENCE_MS,
-      end,
-      start,
-    ]);
+    const row =
+      tx.dialect === 'postgres'
+        ? await tx.get(`SELECT id FROM claims WHERE vendor_id = ? AND int8range(start_at, end_at) && int8range(?, ?) AND ${ACTIVE}`, [
+            vendorId,
+            start,
+            end,
+          ])
+        : await tx.get(
+            `SELECT id FROM claims WHERE vendor_id = ? AND start_at > ? - (SELECT longest_ms FROM claim_bounds WHERE id = 1)
+               AND start_at < ? AND end_at > ? AND ${ACTIVE}`,
+            [vendorId, start, end, start],
+          );
     return row !== undefined;
   }
 
@@ -172,8 +179,11 @@ export class ClaimsRepository {
     return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
   }
 
-  /** Active claims of a zone on a date, the columns the slot grid shows (ix_claims_zone_date). */
-  async activeOnZoneDate(zoneId: string, date: string): Promise<GridClaim[]> {
+  /**
+   * Claims of a zone on a date that hold or held their slot — active ones and
+   * no-shows — with the columns the slot grid shows (ix_claims_zone_date).
+   */
+  async heldOnZoneDate(zoneId: string, date: string): Promise<GridClaim[]> {
     const rows = await this.db.reader.all<{
       id: string;
       vendor_id: string;
@@ -181,10 +191,10 @@ export class ClaimsRepository {
       session_id: string;
       status: ClaimStatus;
       end_at: unknown;
-    }>(`SELECT id, vendor_id, stall_id, session_id, status, end_at FROM claims WHERE zone_id = ? AND date = ? AND ${ACTIVE}`, [
-      zoneId,
-      date,
-    ]);
+    }>(
+      `SELECT id, vendor_id, stall_id, session_id, status, end_at FROM claims WHERE zone_id = ? AND date = ? AND (${ACTIVE} OR status = 'no_show')`,
+      [zoneId, date],
+    );
     return rows.map((row) => ({
       id: row.id,
       vendorId: row.vendor_id,
@@ -195,11 +205,11 @@ export class ClaimsRepository {
     }));
   }
 
-  /** Claims in `statuses` on one occurrence of a session, locked for change (ix_claims_zone_date). */
-  async onOccurrence(tx: Tx, zoneId: string, sessionId: string, date: string, statuses: readonly ClaimStatus[]): Promise<Claim[]> {
+  /** Active claims on one occurrence of a session, locked for change (ix_claims_zone_date). */
+  async activeOnOccurrence(tx: Tx, zoneId: string, sessionId: string, date: string): Promise<Claim[]> {
     const rows = await tx.all(
-      `SELECT ${COLUMNS} FROM claims WHERE zone_id = ? AND date = ? AND session_id = ? AND status IN (${placeholders(statuses.length)})${lockClause(tx.dialect, 'update')}`,
-      [zoneId, date, sessionId, ...statuses],
+      `SELECT ${COLUMNS} FROM claims WHERE zone_id = ? AND date = ? AND session_id = ? AND ${ACTIVE}${lockClause(tx.dialect, 'update')}`,
+      [zoneId, date, sessionId],
     );
     return rows.map(fromRow);
   }

@@ -184,14 +184,24 @@ export class ClaimsService {
     return { items: await this.present(page.items), total: page.total };
   }
 
-  /** Responses for claims, with their stall codes and zone time zones fetched once. */
+  /**
+   * Responses for claims, with their stall codes and time zones fetched once:
+   * each claim's instants in the zone its occurrence ran in (a zone's time zone
+   * may have changed since).
+   */
   async present(claims: Claim[]): Promise<ClaimResponse[]> {
     if (claims.length === 0) return [];
     const now = this.clock.now();
     const codes = await this.stalls.codes(claims.map((c) => c.stallId));
     const timezones = await this.zones.timezones(claims.map((c) => c.zoneId));
+    const ranIn = await this.schedule.pastTimezones(claims);
     return claims.map((claim) =>
-      toClaimResponse(claim, codes.get(claim.stallId) ?? '', timezones.get(claim.zoneId) ?? DEFAULT_TIMEZONE, now),
+      toClaimResponse(
+        claim,
+        codes.get(claim.stallId) ?? '',
+        ranIn.get(`${claim.sessionId}|${claim.date}`) ?? timezones.get(claim.zoneId) ?? DEFAULT_TIMEZONE,
+        now,
+      ),
     );
   }
 

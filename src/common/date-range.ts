@@ -1,20 +1,14 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { addDays, daysBetween } from '../recurrence/calendar.js';
 import { validationFailed } from './errors/domain-error.js';
-import { IsLocalDate } from './validation.js';
+import { DateField } from './fields.js';
 
 export const MAX_RANGE_DAYS = 366;
 
 export class DateRangeQuery {
-  @ApiPropertyOptional({ format: 'date', example: '2026-12-01', description: 'first local date (inclusive)' })
-  @IsOptional()
-  @IsLocalDate()
+  @DateField({ optional: true, example: '2026-12-01', description: 'first local date (inclusive)' })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-12-07', description: 'last local date (inclusive); at most 366 days after from' })
-  @IsOptional()
-  @IsLocalDate()
+  @DateField({ optional: true, example: '2026-12-07', description: 'last local date (inclusive); at most 366 days after from' })
   to?: string;
 }
 

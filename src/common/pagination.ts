@@ -1,25 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
-
-/** Query numbers are plain decimal digits: `1e2`, `0x10`, ` 5` and `5.0` are refused, not read as numbers. */
-export function toInteger({ value }: { value: unknown }): unknown {
-  return typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value;
-}
+import { ApiProperty } from '@nestjs/swagger';
+import { QueryIntField } from './fields.js';
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @QueryIntField({ min: 1, max: 200, default: 50 })
   limit: number = 50;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @Transform(toInteger)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @QueryIntField({ min: 0, max: 1_000_000, default: 0 })
   offset: number = 0;
 }
 

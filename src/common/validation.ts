@@ -1,5 +1,4 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
-import { Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { DomainError, notFound, validationFailed } from './errors/domain-error.js';
 import { ErrorCode } from './errors/error-code.js';
 
@@ -19,28 +18,6 @@ export function isLocalDate(value: unknown): value is string {
 
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID_PATTERN.test(value);
-}
-
-/** `YYYY-MM-DD`, a real calendar date between 2000 and 2199. */
-export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isLocalDate',
-      validator: {
-        validate: (value) => isLocalDate(value),
-        defaultMessage: (args) => `${args?.property} must be a date YYYY-MM-DD between ${MIN_DATE} and ${MAX_DATE}`,
-      },
-    },
-    options,
-  );
-}
-
-/** `HH:mm`, 00:00–23:59, wall-clock time in the zone. */
-export function IsTimeOfDay(options?: ValidationOptions): PropertyDecorator {
-  return Matches(TIME_OF_DAY_PATTERN, {
-    message: ({ property }) => `${property} must be a time of day HH:mm (00:00–23:59)`,
-    ...options,
-  });
 }
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {

@@ -26,6 +26,6 @@ export function InstantColumn(options: Pick<ColumnOptions, 'nullable' | 'name'> 
   return Column('bigint', { transformer: epochMillis, ...options });
 }
 
-export function LocalDateColumn(options: Pick<ColumnOptions, 'nullable' | 'name'> = {}): PropertyDecorator {
+export function LocalDateColumn(options: Pick<ColumnOptions, 'nullable' | 'name' | 'default'> = {}): PropertyDecorator {
   return Column('varchar', { length: 10, ...options });
 }

@@ -31,8 +31,12 @@ export interface Recurrence {
   validUntil: string | null;
 }
 
-/** A COUNT rule is expanded once, at most this many years after validFrom, then memoised. */
-const COUNT_HORIZON_YEARS = 100;
+/**
+ * A COUNT rule is expanded once, up to the last date the service takes
+ * (2199-12-31), then memoised: its COUNT is honoured in full inside the
+ * dates the API speaks of (FREQ=YEARLY;COUNT=150 from 2026 gives 150).
+ */
+const COUNT_HORIZON = '2199-12-31';
 const COUNT_MEMO_LIMIT = 10_000;
 
 interface Filters {
@@ -178,7 +182,7 @@ const counted = new Memo<string, number[]>({ max: COUNT_MEMO_LIMIT });
 function countedDays(recurrence: Recurrence): number[] {
   return counted.getOrMake(`${recurrence.rule.text}|${recurrence.validFrom}`, () => {
     const days: number[] = [];
-    const hi = toDayNumber(addYears(recurrence.validFrom, COUNT_HORIZON_YEARS));
+    const hi = toDayNumber(COUNT_HORIZON);
     for (const d of walk(recurrence.rule, recurrence.validFrom, toDayNumber(recurrence.validFrom), hi)) {
       days.push(d);
       if (days.length === recurrence.rule.count) break;

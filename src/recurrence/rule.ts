@@ -21,8 +21,14 @@ export interface ParsedRule {
   freq: Freq;
   interval: number;
   count: number | null;
-  /** UNTIL as a local date: occurrences on or before it. */
+  /** UNTIL as a DATE (`20270131`): occurrences on or before that local date. */
   until: string | null;
+  /**
+   * UNTIL as a UTC DATE-TIME (`20270130T220000Z`), epoch ms: occurrences that
+   * start at or before that instant (RFC 5545 §3.3.10; which dates those are
+   * depends on the zone and start time, so the expansion's caller applies it).
+   */
+  untilInstant: number | null;
   wkst: number;
   byMonth: number[] | null;
   byMonthDay: number[] | null;
@@ -58,13 +64,21 @@ function weekdayCode(code: string): number {
   return index;
 }
 
-function untilDate(raw: string): string {
-  const match = /^(\d{4})(\d{2})(\d{2})(T\d{6}Z?)?$/.exec(raw);
-  if (!match) fail(`UNTIL=${raw} is not a date like 20261231 or 20261231T000000Z`);
+/** UNTIL as a DATE, or as a UTC DATE-TIME (the RFC's only form for rules whose start has a time zone, as these do). */
+function parseUntil(raw: string, rule: ParsedRule): void {
+  const match = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(raw);
+  if (!match) fail(`UNTIL=${raw} is not a date like 20261231 or a UTC time like 20261231T220000Z`);
   const date = `${match[1]}-${match[2]}-${match[3]}`;
   const parsed = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) fail(`UNTIL=${raw} is not a real date`);
-  return date;
+  if (match[4] === undefined) {
+    rule.until = date;
+    return;
+  }
+  if (match[7] !== 'Z') fail(`UNTIL=${raw} has a time but no Z: a time in UNTIL must be UTC (RFC 5545 §3.3.10)`);
+  const [hours, minutes, seconds] = [match[4], match[5], match[6]].map(Number);
+  if (hours > 23 || minutes > 59 || seconds > 59) fail(`UNTIL=${raw} is not a real time`);
+  rule.untilInstant = Date.parse(`${date}T${match[4]}:${match[5]}:${match[6]}Z`);
 }
 
 function parseByDay(raw: string, rule: ParsedRule): void {
@@ -98,6 +112,7 @@ export function parseRule(input: string): ParsedRule {
     interval: 1,
     count: null,
     until: null,
+    untilInstant: null,
     wkst: 0,
     byMonth: null,
     byMonthDay: null,
@@ -126,7 +141,7 @@ export function parseRule(input: string): ParsedRule {
         rule.count = integer(key, value, 1, MAX_COUNT);
         break;
       case 'UNTIL':
-        rule.until = untilDate(value);
+        parseUntil(value, rule);
         break;
       case 'BYDAY':
         parseByDay(value, rule);
@@ -160,7 +175,7 @@ export function parseRule(input: string): ParsedRule {
 /** The RFC 5545 table of which BYxxx parts go with which FREQ. */
 function checkCombinations(rule: ParsedRule): void {
   const { freq } = rule;
-  if (rule.count !== null && rule.until !== null) fail('COUNT and UNTIL cannot be combined');
+  if (rule.count !== null && (rule.until !== null || rule.untilInstant !== null)) fail('COUNT and UNTIL cannot be combined');
   if (rule.byNthWeekday && (freq === 'DAILY' || freq === 'WEEKLY')) fail('BYDAY with an ordinal (+1MO) needs FREQ=MONTHLY or YEARLY');
   if (rule.byYearDay && freq !== 'YEARLY') fail(`BYYEARDAY is only allowed with FREQ=YEARLY`);
   if (rule.byMonthDay && freq === 'WEEKLY') fail('BYMONTHDAY is not allowed with FREQ=WEEKLY');

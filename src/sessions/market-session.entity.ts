@@ -33,6 +33,10 @@ export class MarketSessionEntity {
   @Column('integer')
   version: number;
 
+  /** The first date the timing above rules; earlier dates follow session_history. */
+  @LocalDateColumn({ default: '2000-01-01' })
+  effectiveFrom: string;
+
   @InstantColumn({ nullable: true })
   deletedAt: number | null;
 

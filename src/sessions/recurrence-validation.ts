@@ -1,29 +1,33 @@
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { firstOccurrence } from '../recurrence/expand.js';
 import { parseRule, RecurrenceError } from '../recurrence/rule.js';
+import { firstRun } from './occurrences.js';
+import type { SessionTiming } from './session.js';
 
 export const FIRST_OCCURRENCE_HORIZON_YEARS = 10;
 
-/**
- * Refuses a rule that does not parse, a validUntil before validFrom, and a rule
- * with no occurrence in its first ten years (a rule that never produces one).
- */
-export function assertValidRecurrence(rrule: string, validFrom: string, validUntil: string | null): void {
-  if (validUntil !== null && validUntil < validFrom) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, `validUntil (${validUntil}) must not be before validFrom (${validFrom})`);
+/** Refuses a rule that does not parse (400 INVALID_RECURRENCE) and a validUntil before validFrom. */
+export function assertWellFormed(timing: SessionTiming): void {
+  if (timing.validUntil !== null && timing.validUntil < timing.validFrom) {
+    throw new DomainError(
+      ErrorCode.VALIDATION_FAILED,
+      `validUntil (${timing.validUntil}) must not be before validFrom (${timing.validFrom})`,
+    );
   }
-  let rule;
   try {
-    rule = parseRule(rrule);
+    parseRule(timing.rrule);
   } catch (error) {
     if (error instanceof RecurrenceError) throw new DomainError(ErrorCode.INVALID_RECURRENCE, `rrule: ${error.message}`);
     throw error;
   }
-  if (firstOccurrence({ rule, validFrom, validUntil }, FIRST_OCCURRENCE_HORIZON_YEARS) === null) {
+}
+
+/** Refuses a timing with no run in its first ten years in the zone (a rule that never produces one). */
+export function assertRuns(timing: SessionTiming, timezone: string): void {
+  if (firstRun(timing, timezone, FIRST_OCCURRENCE_HORIZON_YEARS) === null) {
     throw new DomainError(
       ErrorCode.INVALID_RECURRENCE,
-      `rrule ${rule.text} produces no occurrence between ${validFrom} and ${validUntil ?? `${FIRST_OCCURRENCE_HORIZON_YEARS} years later`}`,
+      `rrule ${timing.rrule} produces no occurrence between ${timing.validFrom} and ${timing.validUntil ?? `${FIRST_OCCURRENCE_HORIZON_YEARS} years later`}`,
     );
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/domain-error.js';
 import { Memo } from '../common/memo.js';
-import type { Tx, RowLock } from '../database/transactions.js';
+import type { RowLock, Tx } from '../database/transactions.js';
 import type { Zone } from '../zones/zone.js';
 import { CancellationsRepository } from './cancellations.repository.js';
-import { byStart, expandSession, Occurrence } from './occurrences.js';
-import type { MarketSession, SessionCancellation } from './session.js';
+import { byStart, expandSession, Occurrence, runDates, runsOn, spanOn, spansOf, windowOn } from './occurrences.js';
+import type { MarketSession, PastTiming, SessionCancellation } from './session.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 /** A zone's occurrences over a window, and the key that names the state they were made from. */
@@ -37,28 +37,28 @@ export class ScheduleService {
   ) {}
 
   /**
-   * Occurrences of a zone's live sessions in [from, to], cancellations applied,
-   * ordered by start; expanded once per state of the zone's sessions and
-   * cancellations (the reads that decide the key run on every call, so no
+   * Occurrences of a zone's sessions in [from, to] as they ran or will run
+   * (past dates in the timing and time zone of their day), cancellations
+   * applied, ordered by start; expanded once per state of the zone's sessions
+   * and cancellations (the reads that decide the key run on every call, so no
    * instance serves a stale answer).
    */
   async zoneOccurrences(zone: Zone, from: string, to: string): Promise<ZoneOccurrences> {
-    const sessions = await this.sessions.liveOfZone(zone.id);
-    const cancellations = await this.cancellations.ofSessions(
-      sessions.map((s) => s.id),
-      from,
-      to,
-    );
+    const sessions = await this.sessions.ofZoneFrom(zone.id, from);
+    const ids = sessions.map((s) => s.id);
+    const cancellations = await this.cancellations.ofSessions(ids, from, to);
+    // Past timings are written once per version bump, so [id, version] names them; only those that reach the window count.
+    const past = sessions.some((s) => s.effectiveFrom > from) ? await this.sessions.pastTimings(ids, from) : [];
     // JSON, not a joined string: names and reasons are free text and must not make two states look alike.
     const key = JSON.stringify([
       zone.id,
       zone.timezone,
       from,
       to,
-      sessions.map((s) => [s.id, s.version, s.name]),
+      sessions.map((s) => [s.id, s.version, s.name, s.deletedAt !== null]),
       cancellations.map((c) => [c.sessionId, c.date, c.reason]),
     ]);
-    const occurrences = this.expansions.getOrMake(key, () => expand(zone, sessions, from, to, cancellations));
+    const occurrences = this.expansions.getOrMake(key, () => expand(zone, sessions, past, from, to, cancellations));
     return { key, occurrences };
   }
 
@@ -70,22 +70,68 @@ export class ScheduleService {
   }
 
   /**
-   * The session's occurrence on a date, or null when the rule does not run
-   * that day. Cancellation is always read from the database.
+   * The session's occurrence on a date (in the timing that rules that date),
+   * or null when it does not run that day. Cancellation is always read from
+   * the database.
    */
   async occurrence(tx: Tx, session: MarketSession, zone: Zone, date: string): Promise<Occurrence | null> {
-    const [occurrence] = expandSession(session, zone.timezone, date, date);
-    if (!occurrence) return null;
+    const past = date < session.effectiveFrom ? await this.sessions.pastTimings([session.id], date, tx) : [];
+    const span = spanOn(spansOf(session, past, zone.timezone), date);
+    if (!span || !runsOn(span, span.timezone, date)) return null;
     const cancellation = await this.cancellations.find(session.id, date, tx);
-    return cancellation ? { ...occurrence, cancelled: true, reason: cancellation.reason } : occurrence;
+    return {
+      sessionId: session.id,
+      name: session.name,
+      date,
+      ...windowOn(span, span.timezone, date),
+      cancelled: cancellation !== undefined,
+      ...(cancellation ? { reason: cancellation.reason } : {}),
+    };
+  }
+
+  /** The dates in [from, to] on which a live session runs under its current timing (from its effectiveFrom on). */
+  currentRunDates(session: MarketSession, zone: Zone, from: string, to: string): string[] {
+    return runDates(session, zone.timezone, from > session.effectiveFrom ? from : session.effectiveFrom, to);
+  }
+
+  /**
+   * The time zone each (session, date) ran in, for those that ran under a
+   * past timing; the others are in their zone's current time zone.
+   */
+  async pastTimezones(runs: { sessionId: string; date: string }[]): Promise<Map<string, string>> {
+    const ids = [...new Set(runs.map((run) => run.sessionId))];
+    const past = await this.sessions.pastTimings(
+      ids,
+      runs.reduce((min, run) => (run.date < min ? run.date : min), '9999'),
+    );
+    const zones = new Map<string, string>();
+    for (const run of runs) {
+      const timing = past
+        .filter((p) => p.sessionId === run.sessionId && run.date < p.untilDate)
+        .sort((a, b) => a.untilDate.localeCompare(b.untilDate))[0];
+      if (timing) zones.set(`${run.sessionId}|${run.date}`, timing.timezone);
+    }
+    return zones;
   }
 }
 
-function expand(zone: Zone, sessions: MarketSession[], from: string, to: string, cancellations: SessionCancellation[]): Occurrence[] {
+function expand(
+  zone: Zone,
+  sessions: MarketSession[],
+  past: PastTiming[],
+  from: string,
+  to: string,
+  cancellations: SessionCancellation[],
+): Occurrence[] {
   return sessions
     .flatMap((session) => {
       const cancelled = new Map(cancellations.filter((c) => c.sessionId === session.id).map((c) => [c.date, c.reason]));
-      return expandSession(session, zone.timezone, from, to, cancelled);
+      const spans = spansOf(
+        session,
+        past.filter((p) => p.sessionId === session.id),
+        zone.timezone,
+      );
+      return expandSession(session, spans, from, to, cancelled);
     })
     .sort(byStart);
 }

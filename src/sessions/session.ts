@@ -1,22 +1,35 @@
 /**
  * When a zone's market runs: a wall-clock window repeated by an RRULE, as the
- * rest of the service sees it (sessions/ owns the table). Deleting keeps the
+ * rest of the service sees it (sessions/ owns the tables). Deleting keeps the
  * row (deletedAt) so past claims keep their session.
  */
-export interface MarketSession {
-  id: string;
-  zoneId: string;
-  name: string;
+export interface SessionTiming {
   startTime: string;
   endTime: string;
   rrule: string;
   validFrom: string;
   validUntil: string | null;
-  /** Bumped on every change of timing, so memoised expansions know they are stale. */
+}
+
+export interface MarketSession extends SessionTiming {
+  id: string;
+  zoneId: string;
+  name: string;
+  /** Bumped on every change of timing (or of the zone's time zone), so memoised expansions know they are stale. */
   version: number;
+  /** The first date the timing above rules: earlier dates keep the timing they ran with (PastTiming). */
+  effectiveFrom: string;
   deletedAt: number | null;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A timing that ruled a session's occurrences before `untilDate`, in the time zone they ran in. */
+export interface PastTiming extends SessionTiming {
+  sessionId: string;
+  untilDate: string;
+  timezone: string;
+  createdAt: number;
 }
 
 /** One occurrence called off (weather, holiday): an EXDATE of the session. */

@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Page } from '../common/pagination.js';
 import { ClaimHolds } from '../common/ports/claim-holds.js';
+import { ZoneTimezoneHistory } from '../common/ports/zone-timezone.js';
 import { DEFAULT_TIMEZONE } from '../common/time.js';
 import { newId } from '../database/ids.js';
 import { Transactions, Tx, RowLock } from '../database/transactions.js';
@@ -21,6 +22,7 @@ export class ZonesService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly claimHolds: ClaimHolds,
+    private readonly timezoneHistory: ZoneTimezoneHistory,
   ) {}
 
   async create(dto: CreateZoneDto, actor: Actor): Promise<Zone> {
@@ -88,6 +90,8 @@ export class ZonesService {
         if (live > 0) {
           throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the zone's time zone cannot change while ${live} active claims are ahead`);
         }
+        // Past occurrences keep the time zone they ran in.
+        await this.timezoneHistory.keepPast(tx, id, before.timezone, now);
       }
       await this.zones.update(tx, after);
       await this.audit.record(tx, actor, { action: 'zone.updated', entityType: 'zone', entityId: id, before, after });

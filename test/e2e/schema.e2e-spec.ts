@@ -28,8 +28,9 @@ describe('schema', () => {
       if (t.db.dialect === 'postgres') {
         expect(table!.exclusions.map((e) => e.name)).toContain('ex_claims_vendor_overlap');
       } else {
-        const triggers = await runner.query(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims'`);
-        expect(triggers).toEqual([{ name: 'tr_claims_vendor_overlap' }]);
+        const triggers = await runner.query(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims' ORDER BY name`);
+        // The overlap guard, and the longest-claim bound it reads (claim_bounds).
+        expect(triggers).toEqual([{ name: 'tr_claims_longest' }, { name: 'tr_claims_vendor_overlap' }]);
       }
     } finally {
       await runner.release();

@@ -260,6 +260,12 @@ describe('sessions', () => {
   });
 
   describe('PATCH /api/sessions/:id', () => {
+    // A zone of its own: a zone runs at most 12 live sessions.
+    let zoneId: string;
+    beforeAll(async () => {
+      zoneId = (await createZone(t, { name: '修改摊区' })).id;
+    });
+
     const patch = (id: string, body: unknown) =>
       t.http
         .patch(`/api/sessions/${id}`)

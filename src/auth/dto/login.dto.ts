@@ -1,18 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { TextField } from '../../common/fields.js';
 import { ROLES, type Role } from '../../common/actor.js';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin', description: "staff username, or a vendor's phone" })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @TextField({ max: 64, example: 'admin', description: "staff username, or a vendor's phone" })
   username: string;
 
-  @ApiProperty({ example: 'correct horse battery staple' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(128)
+  @TextField({ max: 128, example: 'correct horse battery staple' })
   password: string;
 }
 

@@ -1,27 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsUUID } from 'class-validator';
-
-/** Ids are stored in lower case; an upper-case UUID names the same resource. */
-const LowerCase = () => Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
 import { DateRangeQuery } from '../../common/date-range.js';
+import { DateField, UuidField } from '../../common/fields.js';
 import { PageQuery } from '../../common/pagination.js';
-import { IsLocalDate } from '../../common/validation.js';
 import { CLAIM_STATUSES, type ClaimSource, type ClaimStatus } from '../claim.js';
 
 export class CreateClaimDto {
-  @ApiProperty({ format: 'uuid' })
-  @LowerCase()
-  @IsUUID('all')
+  @UuidField()
   stallId: string;
 
-  @ApiProperty({ format: 'uuid' })
-  @LowerCase()
-  @IsUUID('all')
+  @UuidField()
   sessionId: string;
 
-  @ApiProperty({ format: 'date', example: '2026-12-01', description: "the occurrence's local date" })
-  @IsLocalDate()
+  @DateField({ example: '2026-12-01', description: "the occurrence's local date" })
   date: string;
 }
 
@@ -45,11 +35,11 @@ export class ClaimResponse {
 export class MyClaimsQuery extends IntersectionType(DateRangeQuery, PageQuery) {}
 
 export class CreateAssignmentDto {
-  @ApiProperty({ format: 'uuid' }) @LowerCase() @IsUUID('all') vendorId: string;
-  @ApiProperty({ format: 'uuid' }) @LowerCase() @IsUUID('all') stallId: string;
-  @ApiProperty({ format: 'uuid' }) @LowerCase() @IsUUID('all') sessionId: string;
-  @ApiProperty({ format: 'date', example: '2026-12-01' }) @IsLocalDate() from: string;
-  @ApiProperty({ format: 'date', example: '2026-12-31', description: 'inclusive; at most 366 days after from' }) @IsLocalDate() to: string;
+  @UuidField() vendorId: string;
+  @UuidField() stallId: string;
+  @UuidField() sessionId: string;
+  @DateField({ example: '2026-12-01' }) from: string;
+  @DateField({ example: '2026-12-31', description: 'inclusive; at most 366 days after from' }) to: string;
 }
 
 export class AssignmentConflict {
@@ -64,8 +54,7 @@ export class AssignmentResponse {
 }
 
 export class SlotsQuery {
-  @ApiProperty({ format: 'date', example: '2026-12-01' })
-  @IsLocalDate()
+  @DateField({ example: '2026-12-01' })
   date: string;
 }
 

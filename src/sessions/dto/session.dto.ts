@@ -1,79 +1,64 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IsLocalDate, IsTimeOfDay } from '../../common/validation.js';
+import { CustomField, DateField, FieldOptions, TextField, TimeField } from '../../common/fields.js';
+
+const RRULE_DESCRIPTION =
+  'RFC 5545 RRULE value without DTSTART: FREQ DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL 1–366; COUNT 1–1000 (counted in full up to 2199-12-31); ' +
+  'UNTIL as a DATE (20270131: runs on or before that local date) or a UTC DATE-TIME (20270130T220000Z: runs that start at or before that instant); ' +
+  'BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYSETPOS, WKST. BYWEEKNO and BYHOUR/BYMINUTE/BYSECOND are refused (400 INVALID_RECURRENCE).';
+const RRULE_PATTERN = '^([Rr][Rr][Uu][Ll][Ee]:)?[A-Za-z0-9=;,+-]+$';
+
+/** A string of 1–500 characters; what it says is the recurrence parser's to judge (400 INVALID_RECURRENCE), as the pattern documents. */
+function RuleField(options: FieldOptions): PropertyDecorator {
+  return CustomField(
+    'isRuleText',
+    (value) =>
+      typeof value !== 'string' ? 'must be a string' : value.length < 1 || value.length > 500 ? 'must be 1–500 characters long' : undefined,
+    { type: String, minLength: 1, maxLength: 500, pattern: RRULE_PATTERN, description: RRULE_DESCRIPTION },
+    options,
+  );
+}
 
 export class CreateSessionDto {
-  @ApiProperty({ example: 'morning', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ max: 100, example: 'morning' })
   name: string;
 
-  @ApiProperty({ example: '06:00', description: 'local wall-clock time HH:mm' })
-  @IsTimeOfDay()
+  @TimeField({ example: '06:00', description: 'local wall-clock time HH:mm' })
   startTime: string;
 
-  @ApiProperty({ example: '09:00', description: 'at or before startTime means the next day (a night market)' })
-  @IsTimeOfDay()
+  @TimeField({ example: '09:00', description: 'at or before startTime means the next day (a night market)' })
   endTime: string;
 
-  @ApiProperty({
-    example: 'FREQ=DAILY',
-    description:
-      'RFC 5545 RRULE value without DTSTART; FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND; INTERVAL 1–366; COUNT ≤ 1000',
-  })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @RuleField({ example: 'FREQ=DAILY' })
   rrule: string;
 
-  @ApiProperty({
-    example: '2026-12-01',
-    format: 'date',
-    description: 'first possible occurrence date (an occurrence only if the rule matches it)',
-  })
-  @IsLocalDate()
+  @DateField({ example: '2026-12-01', description: 'first possible occurrence date (an occurrence only if the rule matches it)' })
   validFrom: string;
 
-  @ApiPropertyOptional({ example: '2027-06-30', format: 'date', description: 'last possible occurrence date, inclusive' })
-  @IsOptional()
-  @IsLocalDate()
+  @DateField({ optional: true, example: '2027-06-30', description: 'last possible occurrence date, inclusive' })
   validUntil?: string;
 }
 
+/**
+ * A field left out stays as it is. A new timing (times, rule, validity) applies
+ * from the first date whose run has not begun; earlier runs keep the timing they had.
+ */
 export class UpdateSessionDto {
-  @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ max: 100, optional: true })
   name?: string;
 
-  @ApiPropertyOptional({ example: '06:00' })
-  @IsOptional()
-  @IsTimeOfDay()
+  @TimeField({ optional: true, example: '06:00' })
   startTime?: string;
 
-  @ApiPropertyOptional({ example: '09:00' })
-  @IsOptional()
-  @IsTimeOfDay()
+  @TimeField({ optional: true, example: '09:00' })
   endTime?: string;
 
-  @ApiPropertyOptional({ example: 'FREQ=WEEKLY;BYDAY=SA,SU' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @RuleField({ optional: true, example: 'FREQ=WEEKLY;BYDAY=SA,SU' })
   rrule?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsLocalDate()
+  @DateField({ optional: true })
   validFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'null removes the end date' })
-  @ValidateIf((_dto, value) => value !== null && value !== undefined)
-  @IsLocalDate()
+  @DateField({ optional: true, nullable: true, description: 'null removes the end date' })
   validUntil?: string | null;
 }
 
@@ -90,14 +75,10 @@ export class SessionResponse {
 }
 
 export class CreateCancellationDto {
-  @ApiProperty({ format: 'date', example: '2026-12-05' })
-  @IsLocalDate()
+  @DateField({ example: '2026-12-05', description: 'a date the session runs on whose run has not begun' })
   date: string;
 
-  @ApiProperty({ example: '暴雨预警 / heavy rain warning', maxLength: 500 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @TextField({ max: 500, multiline: true, example: '暴雨预警 / heavy rain warning' })
   reason: string;
 }
 
@@ -105,7 +86,8 @@ export class CancellationResponse {
   @ApiProperty({ format: 'uuid' }) sessionId: string;
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty() reason: string;
-  @ApiProperty({ description: 'active claims turned into cancelled_by_market by this cancellation' }) claimsCancelled: number;
+  @ApiProperty({ type: 'integer', description: 'active claims turned into cancelled_by_market by this cancellation' })
+  claimsCancelled: number;
 }
 
 export class ScheduleItem {

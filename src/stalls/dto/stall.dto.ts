@@ -1,47 +1,43 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { EnumField, IntField, PatternField } from '../../common/fields.js';
 import { STALL_CATEGORIES, STALL_STATUSES, type StallCategory, type StallStatus } from '../stall.js';
 
 const CODE_PATTERN = /^[\p{L}\p{N}_-]{1,32}$/u;
 const PREFIX_PATTERN = /^[\p{L}\p{N}_-]{0,24}$/u;
 
 export class CreateStallDto {
-  @ApiProperty({ example: 'A01', description: 'unique within the zone; letters, digits, - and _' })
-  @IsString()
-  @Matches(CODE_PATTERN, { message: 'code must be 1–32 letters, digits, - or _' })
+  @PatternField(CODE_PATTERN, '1–32 letters, digits, - or _', {
+    example: 'A01',
+    description: 'unique within the zone',
+    minLength: 1,
+    maxLength: 32,
+  })
   code: string;
 
-  @ApiProperty({ enum: STALL_CATEGORIES, description: '`general` takes any vendor' })
-  @IsIn(STALL_CATEGORIES)
+  @EnumField(STALL_CATEGORIES, { description: '`general` takes any vendor' })
   category: StallCategory;
 }
 
 export class BulkCreateStallsDto {
-  @ApiProperty({ example: 'A', description: 'codes are prefix + a zero-padded number: A01, A02…' })
-  @IsString()
-  @Matches(PREFIX_PATTERN, { message: 'prefix must be at most 24 letters, digits, - or _' })
+  @PatternField(PREFIX_PATTERN, 'at most 24 letters, digits, - or _', {
+    example: 'A',
+    description: 'codes are prefix + a zero-padded number: A01, A02…',
+    maxLength: 24,
+  })
   prefix: string;
 
-  @ApiProperty({ minimum: 1, maximum: 500, example: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IntField({ min: 1, max: 500, example: 20 })
   count: number;
 
-  @ApiProperty({ enum: STALL_CATEGORIES })
-  @IsIn(STALL_CATEGORIES)
+  @EnumField(STALL_CATEGORIES)
   category: StallCategory;
 }
 
 export class UpdateStallDto {
-  @ApiPropertyOptional({ enum: STALL_CATEGORIES })
-  @IsOptional()
-  @IsIn(STALL_CATEGORIES)
+  @EnumField(STALL_CATEGORIES, { optional: true })
   category?: StallCategory;
 
-  @ApiPropertyOptional({ enum: STALL_STATUSES, description: 'a closed stall takes no new claims' })
-  @IsOptional()
-  @IsIn(STALL_STATUSES)
+  @EnumField(STALL_STATUSES, { optional: true, description: 'a closed stall takes no new claims' })
   status?: StallStatus;
 }
 

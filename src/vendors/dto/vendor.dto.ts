@@ -1,17 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { EnumField, EnumListField, InstantField, PatternField, TextField } from '../../common/fields.js';
 import { PageQuery } from '../../common/pagination.js';
 import { STALL_CATEGORIES, type StallCategory } from '../../stalls/stall.js';
 import { VENDOR_KINDS, VENDOR_STATUSES, type PriorityGroup, type VendorKind, type VendorStatus } from '../vendor.js';
@@ -19,33 +7,24 @@ import { VENDOR_KINDS, VENDOR_STATUSES, type PriorityGroup, type VendorKind, typ
 export const PHONE_PATTERN = /^1\d{10}$/;
 
 export class RegisterVendorDto {
-  @ApiProperty({ example: '张桂兰', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ max: 100, example: '张桂兰' })
   name: string;
 
-  @ApiProperty({ example: '13812345678', description: 'mainland mobile number: 11 digits starting with 1; also the login username' })
-  @IsString()
-  @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile number: 11 digits starting with 1' })
+  @PatternField(PHONE_PATTERN, 'a mainland mobile number: 11 digits starting with 1', {
+    example: '13812345678',
+    description: 'mainland mobile number: 11 digits starting with 1; also the login username',
+    minLength: 11,
+    maxLength: 11,
+  })
   phone: string;
 
-  @ApiProperty({ minLength: 6, maxLength: 128 })
-  @IsString()
-  @MinLength(6)
-  @MaxLength(128)
+  @TextField({ min: 6, max: 128, example: 'secret-123' })
   password: string;
 
-  @ApiProperty({ enum: VENDOR_KINDS })
-  @IsIn(VENDOR_KINDS)
+  @EnumField(VENDOR_KINDS)
   kind: VendorKind;
 
-  @ApiProperty({ enum: STALL_CATEGORIES, isArray: true, example: ['vegetables'], description: 'what the vendor sells' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(4)
-  @ArrayUnique()
-  @IsIn(STALL_CATEGORIES, { each: true })
+  @EnumListField(STALL_CATEGORIES, { min: 1, max: 4, example: ['vegetables'], description: 'what the vendor sells' })
   categories: StallCategory[];
 }
 
@@ -55,33 +34,24 @@ export class RegisterVendorResponse {
 }
 
 export class RejectVendorDto {
-  @ApiProperty({ example: '证件照片不清晰', maxLength: 500 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @TextField({ max: 500, multiline: true, example: '证件照片不清晰' })
   reason: string;
 }
 
 export class SuspendVendorDto {
-  @ApiProperty({ example: '多次占道经营', maxLength: 500 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @TextField({ max: 500, multiline: true, example: '多次占道经营' })
   reason: string;
 
-  @ApiPropertyOptional({
+  @InstantField({
+    optional: true,
     example: '2026-12-31T00:00:00+08:00',
     description: 'end of the suspension (an instant in the future); absent: until reinstated',
   })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
   until?: string;
 }
 
 export class ListVendorsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: VENDOR_STATUSES })
-  @IsOptional()
-  @IsIn(VENDOR_STATUSES)
+  @EnumField(VENDOR_STATUSES, { optional: true })
   status?: VendorStatus;
 }
 

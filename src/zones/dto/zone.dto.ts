@@ -1,94 +1,91 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { CustomField, EnumField, FieldOptions, IntField, NumberField, TextField } from '../../common/fields.js';
 import { PageQuery } from '../../common/pagination.js';
 import { isValidTimeZone } from '../../recurrence/local-time.js';
 import { ZONE_STATUSES, type ZoneStatus } from '../zone.js';
 
-function IsTimeZone(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isTimeZone',
-    validator: {
-      validate: (value) => typeof value === 'string' && isValidTimeZone(value),
-      defaultMessage: () => 'timezone must be an IANA time zone such as Asia/Shanghai',
-    },
-  });
+function TimezoneField(options: FieldOptions): PropertyDecorator {
+  return CustomField(
+    'isTimeZone',
+    (value) =>
+      typeof value === 'string' && value.length <= 64 && isValidTimeZone(value)
+        ? undefined
+        : 'must be an IANA time zone such as Asia/Shanghai',
+    { type: String, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$', example: 'Asia/Shanghai' },
+    options,
+  );
 }
 
 export class CreateZoneDto {
-  @ApiProperty({ example: '南川区东城街道潮汐摊区', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ max: 100, example: '南川区东城街道潮汐摊区' })
   name: string;
 
-  @ApiProperty({ example: '南川区', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ max: 100, example: '南川区' })
   district: string;
 
-  @ApiProperty({ example: '东城街道金佛大道 18 号旁', maxLength: 300 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @TextField({ max: 300, example: '东城街道金佛大道 18 号旁' })
   address: string;
 
-  @ApiProperty({ example: 29.1573, minimum: -90, maximum: 90 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
+  @NumberField({ min: -90, max: 90, example: 29.1573 })
   latitude: number;
 
-  @ApiProperty({ example: 107.0987, minimum: -180, maximum: 180 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
+  @NumberField({ min: -180, max: 180, example: 107.0987 })
   longitude: number;
 
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'Asia/Shanghai' })
-  @IsOptional()
-  @IsTimeZone()
+  @TimezoneField({ optional: true, default: 'Asia/Shanghai' })
   timezone?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string;
+  @TextField({ max: 2000, multiline: true, optional: true, nullable: true, description: 'null or absent: none' })
+  description?: string | null;
 
-  @ApiPropertyOptional({ default: 7, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntField({ min: 1, max: 100, optional: true, default: 7 })
   maxClaimsPerVendorPerWeek?: number;
 
-  @ApiPropertyOptional({ default: 14, minimum: 0, maximum: 366, description: 'how many days ahead vendors may claim' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(366)
+  @IntField({ min: 0, max: 366, optional: true, default: 14, description: 'how many days ahead vendors may claim' })
   bookingHorizonDays?: number;
 }
 
-export class UpdateZoneDto extends PartialType(CreateZoneDto) {
-  @ApiPropertyOptional({ enum: ZONE_STATUSES })
-  @IsOptional()
-  @IsIn(ZONE_STATUSES)
+/** Any of the zone's fields, and its status; a field left out stays as it is, `description: null` clears it. */
+export class UpdateZoneDto {
+  @TextField({ max: 100, optional: true })
+  name?: string;
+
+  @TextField({ max: 100, optional: true })
+  district?: string;
+
+  @TextField({ max: 300, optional: true })
+  address?: string;
+
+  @NumberField({ min: -90, max: 90, optional: true })
+  latitude?: number;
+
+  @NumberField({ min: -180, max: 180, optional: true })
+  longitude?: number;
+
+  @TimezoneField({
+    optional: true,
+    description: 'refused (409 SESSION_HAS_CLAIMS) while active claims lie ahead; past runs keep the zone they ran in',
+  })
+  timezone?: string;
+
+  @TextField({ max: 2000, multiline: true, optional: true, nullable: true, description: 'null clears it' })
+  description?: string | null;
+
+  @IntField({ min: 1, max: 100, optional: true })
+  maxClaimsPerVendorPerWeek?: number;
+
+  @IntField({ min: 0, max: 366, optional: true })
+  bookingHorizonDays?: number;
+
+  @EnumField(ZONE_STATUSES, { optional: true, description: 'a suspended zone takes no new claims' })
   status?: ZoneStatus;
 }
 
 export class ListZonesQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '南川区' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField({ max: 100, optional: true, example: '南川区' })
   district?: string;
 
-  @ApiPropertyOptional({ description: 'part of the name, case-insensitive' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField({ max: 100, optional: true, description: 'part of the name, case-insensitive' })
   q?: string;
 }
 
@@ -101,8 +98,8 @@ export class ZoneResponse {
   @ApiProperty() longitude: number;
   @ApiProperty({ example: 'Asia/Shanghai' }) timezone: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
-  @ApiProperty() maxClaimsPerVendorPerWeek: number;
-  @ApiProperty() bookingHorizonDays: number;
+  @ApiProperty({ type: 'integer' }) maxClaimsPerVendorPerWeek: number;
+  @ApiProperty({ type: 'integer' }) bookingHorizonDays: number;
   @ApiProperty({ enum: ZONE_STATUSES }) status: ZoneStatus;
   @ApiProperty({ example: '2026-11-29T08:00:00+08:00' }) createdAt: string;
   @ApiProperty({ example: '2026-11-29T08:00:00+08:00' }) updatedAt: string;

@@ -6,6 +6,8 @@ import { VendorNoShowIndex1795950000000 } from './1795950000000-VendorNoShowInde
 import { VendorUnattendedIndex1795960000000 } from './1795960000000-VendorUnattendedIndex.js';
 import { SettledClaims1795970000000 } from './1795970000000-SettledClaims.js';
 import { IdempotencyKeyExpiry1795980000000 } from './1795980000000-IdempotencyKeyExpiry.js';
+import { SessionHistory1795990000000 } from './1795990000000-SessionHistory.js';
+import { ClaimLengthBound1796000000000 } from './1796000000000-ClaimLengthBound.js';
 
 /** In order, and in step with ../sqlite (a test compares both with the entities). */
 export const POSTGRES_MIGRATIONS = [
@@ -17,4 +19,6 @@ export const POSTGRES_MIGRATIONS = [
   VendorUnattendedIndex1795960000000,
   SettledClaims1795970000000,
   IdempotencyKeyExpiry1795980000000,
+  SessionHistory1795990000000,
+  ClaimLengthBound1796000000000,
 ];
