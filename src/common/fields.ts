@@ -52,8 +52,10 @@ export function CustomField(name: string, check: Check, schema: ApiPropertyOptio
 }
 
 /** C0 controls (NUL included) and DEL; a multi-line text keeps tab, line feed and carriage return. */
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/* eslint-enable no-control-regex */
 const CONTROL_PATTERN = '^[^\\u0000-\\u001f\\u007f]*$';
 const CONTROL_EXCEPT_LINES_PATTERN = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$';
 
