@@ -1,5 +1,5 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import type { Socket } from 'node:net';
@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/json-depth.js';
 import { PinoNestLogger } from './common/pino-logger.js';
+import { registerMethodNotAllowed } from './common/method-not-allowed.js';
+import { buildOpenApiDocument } from './common/openapi.js';
 import { registerRateLimit } from './common/rate-limit.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -116,6 +118,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // Nest's own lines go through the same pino instance (and redaction) as the request logs.
   app.useLogger(new PinoNestLogger(fastify.log as unknown as Logger));
   registerSecurityHeaders(fastify);
+  registerMethodNotAllowed(fastify);
   await registerRateLimit(fastify, config.authRateLimitPerMinute);
   // CORS stays closed unless origins are configured.
   if (config.corsOrigins.length > 0) {
@@ -133,14 +136,5 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Tidal Market')
-      .setDescription('Tidal markets (潮汐摊区): zones, stalls, market sessions, vendors and stall claims.')
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

@@ -29,7 +29,9 @@ export class ClaimsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'a repeat with the same key and body returns the first answer and creates nothing',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$', minLength: 1, maxLength: 200 },
+    description:
+      '1–200 visible ASCII characters; for a day, a repeat with the same key and body returns the first answer and creates nothing',
   })
   @ApiCreatedResponse({ type: ClaimResponse })
   @ApiErrors(

@@ -114,7 +114,18 @@ describe('operations', () => {
   describe('unknown routes', () => {
     it('answers 404 NOT_FOUND in the contract shape', async () => {
       expectError(await t.http.get('/api/no-such-thing').set(bearer(t.staffToken)), 404, 'NOT_FOUND');
-      expectError(await t.http.delete('/api/zones').set(bearer(t.staffToken)), 404, 'NOT_FOUND');
+    });
+
+    it('answers a known path with a method it does not support 405 METHOD_NOT_ALLOWED, saying what it allows', async () => {
+      const res = await t.http.delete('/api/zones').set(bearer(t.staffToken));
+      expectError(res, 405, 'METHOD_NOT_ALLOWED');
+      expect(res.headers.allow).toBe('GET, HEAD, POST');
+      const withId = await t.http.put('/api/zones/0d7c6a52-7f0e-4f5e-9f4e-7d2f8a1b2c3d').send({});
+      expectError(withId, 405, 'METHOD_NOT_ALLOWED');
+      expect(withId.headers.allow).toBe('GET, HEAD, PATCH');
+      // An odd method with an odd body is answered before the body is read.
+      const query = await t.http.query('/api/zones').set('content-type', 'text/plain').send('x');
+      expectError(query, 405, 'METHOD_NOT_ALLOWED');
     });
   });
 

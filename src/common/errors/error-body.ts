@@ -31,8 +31,9 @@ export function codeForStatus(status: number): ErrorCode {
     case 403:
       return ErrorCode.FORBIDDEN;
     case 404:
-    case 405:
       return ErrorCode.NOT_FOUND;
+    case 405:
+      return ErrorCode.METHOD_NOT_ALLOWED;
     case 408:
       return ErrorCode.REQUEST_TIMEOUT;
     case 413:

@@ -9,6 +9,7 @@ export enum ErrorCode {
   VENDOR_SUSPENDED = 'VENDOR_SUSPENDED',
   NO_SHOW_BLOCK = 'NO_SHOW_BLOCK',
   NOT_FOUND = 'NOT_FOUND',
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
   SLOT_TAKEN = 'SLOT_TAKEN',
   VENDOR_OVERLAP = 'VENDOR_OVERLAP',
   ZONE_SUSPENDED = 'ZONE_SUSPENDED',
@@ -56,6 +57,8 @@ export function statusOf(code: ErrorCode): number {
       return 403;
     case ErrorCode.NOT_FOUND:
       return 404;
+    case ErrorCode.METHOD_NOT_ALLOWED:
+      return 405;
     case ErrorCode.SLOT_TAKEN:
     case ErrorCode.VENDOR_OVERLAP:
     case ErrorCode.ZONE_SUSPENDED:
@@ -100,6 +103,7 @@ const REASON_PHRASES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
