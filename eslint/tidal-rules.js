@@ -18,6 +18,7 @@ export const TABLE_OWNERS = {
   claim_bounds: 'src/claims/claims.repository.ts',
   idempotency_keys: 'src/claims/idempotency.repository.ts',
   audit_entries: 'src/audit/audit.repository.ts',
+  health_probes: 'src/health/health.repository.ts',
 };
 
 const SQL_STATEMENT = /\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\b/;

@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StallsModule } from './stalls/stalls.module.js';
 import { VendorsModule } from './vendors/vendors.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
         CommonModule,
+        MetricsModule,
         DatabaseModule.forRoot(APP_SCHEMA),
         AuthModule,
         AuditModule,

@@ -6,6 +6,7 @@ import { IdempotencyKeyEntity } from './claims/idempotency-key.entity.js';
 import type { DatabaseSchema } from './database/data-source-options.js';
 import { POSTGRES_MIGRATIONS } from './database/migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './database/migrations/sqlite/index.js';
+import { HealthProbeEntity } from './health/health-probe.entity.js';
 import { MarketSessionEntity } from './sessions/market-session.entity.js';
 import { SessionCancellationEntity } from './sessions/session-cancellation.entity.js';
 import { SessionHistoryEntity } from './sessions/session-history.entity.js';
@@ -32,6 +33,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     ClaimBoundsEntity,
     IdempotencyKeyEntity,
     AuditEntryEntity,
+    HealthProbeEntity,
   ],
   migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
 };

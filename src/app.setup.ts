@@ -10,6 +10,8 @@ import pino, { type Logger } from 'pino';
 import { jsonDepth, MAX_JSON_DEPTH } from './common/json-depth.js';
 import { PinoNestLogger } from './common/pino-logger.js';
 import { registerMethodNotAllowed } from './common/method-not-allowed.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { registerRequestMetrics } from './metrics/request-metrics.js';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { registerRateLimit } from './common/rate-limit.js';
 import type { AppConfig } from './config/app-config.js';
@@ -41,6 +43,10 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     // A client that takes longer than this to send its request is cut off (slow-loris).
     requestTimeout: config.requestTimeoutMs,
+    // A connection with no traffic at all for this long is closed (one that never sends a request, too);
+    // an idle keep-alive connection sooner, as browsers and proxies expect.
+    connectionTimeout: config.idleTimeoutMs,
+    keepAliveTimeout: Math.min(5_000, config.idleTimeoutMs),
     // Long enough that any id that fits in Node's 16 KB request head reaches the id pipe (a 404).
     routerOptions: { maxParamLength: 16_384 },
     // Errors before any route runs (head too large, malformed HTTP, too slow) get the contract's shape too.
@@ -119,6 +125,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useLogger(new PinoNestLogger(fastify.log as unknown as Logger));
   registerSecurityHeaders(fastify);
   registerMethodNotAllowed(fastify);
+  registerRequestMetrics(fastify, app.get(MetricsService));
   await registerRateLimit(fastify, config.authRateLimitPerMinute);
   // CORS stays closed unless origins are configured.
   if (config.corsOrigins.length > 0) {
@@ -130,7 +137,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       exposedHeaders: ['Retry-After', 'X-Request-Id'],
     });
   }
-  app.setGlobalPrefix('api', { exclude: ['/'] });
+  app.setGlobalPrefix('api', { exclude: ['/', 'metrics'] });
   app.enableShutdownHooks();
   registerJsonParser(fastify);
   fastify.addHook('onSend', async (request, reply) => {

@@ -11,6 +11,7 @@ import { DEFAULT_TIMEZONE } from '../common/time.js';
 import { constraintViolation } from '../database/db-errors.js';
 import { newId } from '../database/ids.js';
 import { Transactions, Tx } from '../database/transactions.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { localDate } from '../recurrence/local-time.js';
 import type { Occurrence } from '../sessions/occurrences.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
@@ -39,9 +40,22 @@ export class ClaimsService {
     private readonly vendors: VendorsService,
     private readonly schedule: ScheduleService,
     private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
   ) {}
 
+  /** A vendor's claim, counted by outcome in the metrics (201s, replays included, as `created`; refusals by code). */
   async create(actor: Actor, dto: CreateClaimDto, idempotencyKey: string | null): Promise<ClaimResponse> {
+    try {
+      const response = await this.createOnce(actor, dto, idempotencyKey);
+      this.metrics.claims.inc({ outcome: 'created' });
+      return response;
+    } catch (error) {
+      this.metrics.claims.inc({ outcome: error instanceof DomainError ? error.code : 'error' });
+      throw error;
+    }
+  }
+
+  private async createOnce(actor: Actor, dto: CreateClaimDto, idempotencyKey: string | null): Promise<ClaimResponse> {
     const hash = idempotencyKey ? requestHash({ stallId: dto.stallId, sessionId: dto.sessionId, date: dto.date }) : '';
     try {
       return await this.transactions.write(async (tx) => {

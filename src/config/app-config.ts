@@ -81,6 +81,18 @@ class EnvironmentVariables {
   @Min(1)
   @Max(10_000)
   AUTH_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  IDLE_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 }
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -102,6 +114,10 @@ export interface AppConfig {
   requestTimeoutMs: number;
   /** Login and registration attempts per client address per minute. */
   authRateLimitPerMinute: number;
+  /** A connection with no traffic for this long is closed (idle keep-alive, or one that never sends a request). */
+  idleTimeoutMs: number;
+  /** Bearer token that GET /metrics requires; open when unset. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -138,11 +154,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     corsOrigins: list(parsed.CORS_ORIGINS),
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS ?? 30_000,
     authRateLimitPerMinute: parsed.AUTH_RATE_LIMIT_PER_MINUTE ?? 30,
+    idleTimeoutMs: parsed.IDLE_TIMEOUT_MS ?? 30_000,
+    metricsToken: parsed.METRICS_TOKEN,
   };
 }
 
 /** Never echoed in an error line: they end up in logs. */
-const SECRETS = new Set(['ADMIN_PASSWORD', 'JWT_SECRET', 'DATABASE_URL']);
+const SECRETS = new Set(['ADMIN_PASSWORD', 'JWT_SECRET', 'DATABASE_URL', 'METRICS_TOKEN']);
 
 const KEYS: Record<keyof EnvironmentVariables, true> = {
   PORT: true,
@@ -159,4 +177,6 @@ const KEYS: Record<keyof EnvironmentVariables, true> = {
   CORS_ORIGINS: true,
   REQUEST_TIMEOUT_MS: true,
   AUTH_RATE_LIMIT_PER_MINUTE: true,
+  IDLE_TIMEOUT_MS: true,
+  METRICS_TOKEN: true,
 };

@@ -65,6 +65,11 @@ export class Database implements OnApplicationShutdown {
     }
   }
 
+  /** Write jobs waiting for the SQLite write queue (0 on PostgreSQL, where the pool queues). */
+  pendingWrites(): number {
+    return this.queue?.depth() ?? 0;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.queue?.idle();
     await this.beforeClose?.();

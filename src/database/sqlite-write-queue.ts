@@ -54,6 +54,11 @@ export class SqliteWriteQueue {
     });
   }
 
+  /** Jobs waiting for their turn (not counting the batch running now). */
+  depth(): number {
+    return this.pending.length;
+  }
+
   /** Resolves once every queued job has settled. */
   async idle(): Promise<void> {
     while (this.running || this.scheduled || this.pending.length > 0) {

@@ -61,8 +61,8 @@ function discoverRoutes(t: TestApp): RouteInfo[] {
       for (const base of controllerPaths) {
         for (const sub of asArray(methodPath)) {
           const local = joinPath(base, sub);
-          // The prefix excludes only '/', the residents' page.
-          const path = local === '/' ? local : joinPath(GLOBAL_PREFIX, local);
+          // The prefix excludes only '/' (the residents' page) and '/metrics' (the operators' scraper).
+          const path = local === '/' || local === '/metrics' ? local : joinPath(GLOBAL_PREFIX, local);
           routes.push({ key: `${method} ${path}`, method, path, handler: `${controller.name}.${name}`, rule });
         }
       }
@@ -135,11 +135,14 @@ describe('authorization matrix', () => {
   });
 
   it('only the contract’s anonymous routes are public', () => {
-    // API.md: no token → only /api/public/*, /api/health, /api/auth/*, POST /api/vendors/register, /docs, /.
+    // The contract: no token → only /api/public/*, /api/health (and its liveness), /api/auth/*, POST /api/vendors/register,
+    // /docs, /; and /metrics, which takes the operators' METRICS_TOKEN instead of a user's token.
     const publicRoutes = routes.filter((r) => r.rule && 'public' in r.rule);
     const allowed = (r: RouteInfo) =>
       r.path.startsWith('/api/public/') ||
       r.path === '/api/health' ||
+      r.path === '/api/health/live' ||
+      r.path === '/metrics' ||
       r.path.startsWith('/api/auth/') ||
       r.key === 'POST /api/vendors/register' ||
       r.path === '/';

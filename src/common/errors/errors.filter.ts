@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isTransient, isUnavailable } from '../../database/db-errors.js';
 import { DomainError } from './domain-error.js';
 import { ErrorBody, codeForStatus, errorBody } from './error-body.js';
 import { ErrorCode } from './error-code.js';
@@ -18,6 +19,9 @@ export class ErrorsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { body, headers } = toResponse(exception);
+    if (body.code === ErrorCode.SERVICE_UNAVAILABLE && !(exception instanceof DomainError)) {
+      this.logger.warn({ reqId: request?.id, method: request?.method, url: request?.url, err: String(exception) }, 'database unavailable');
+    }
     if (body.statusCode >= 500 && body.code === ErrorCode.INTERNAL_ERROR) {
       this.logger.error(
         { reqId: request?.id, method: request?.method, url: request?.url, err: exception },
@@ -38,6 +42,13 @@ export function toResponse(exception: unknown): { body: ErrorBody; headers: Reco
     const message = status === 404 ? 'Not found' : messageOf(exception);
     const body = { ...errorBody(code, message), statusCode: status };
     return { body, headers: {} };
+  }
+  // The database refused the connection, dropped it, or is out of disk: the client may retry, it did nothing wrong.
+  if (isUnavailable(exception) || isTransient(exception)) {
+    return {
+      body: errorBody(ErrorCode.SERVICE_UNAVAILABLE, 'the database is unavailable, retry shortly'),
+      headers: { 'Retry-After': '1' },
+    };
   }
   // Errors raised by Fastify itself (body parser, limits) carry a statusCode.
   const status = (exception as { statusCode?: unknown })?.statusCode;

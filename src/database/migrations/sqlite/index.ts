@@ -8,6 +8,7 @@ import { SettledClaims1795970000000 } from './1795970000000-SettledClaims.js';
 import { IdempotencyKeyExpiry1795980000000 } from './1795980000000-IdempotencyKeyExpiry.js';
 import { SessionHistory1795990000000 } from './1795990000000-SessionHistory.js';
 import { ClaimLengthBound1796000000000 } from './1796000000000-ClaimLengthBound.js';
+import { HealthProbe1796010000000 } from './1796010000000-HealthProbe.js';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
 export const SQLITE_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const SQLITE_MIGRATIONS = [
   IdempotencyKeyExpiry1795980000000,
   SessionHistory1795990000000,
   ClaimLengthBound1796000000000,
+  HealthProbe1796010000000,
 ];
