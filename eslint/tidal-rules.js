@@ -8,6 +8,7 @@ import path from 'node:path';
 /** Each table, and the one repository file that alone speaks SQL to it. */
 export const TABLE_OWNERS = {
   users: 'src/auth/users.repository.ts',
+  login_throttles: 'src/auth/login-throttles.repository.ts',
   zones: 'src/zones/zones.repository.ts',
   stalls: 'src/stalls/stalls.repository.ts',
   market_sessions: 'src/sessions/sessions.repository.ts',

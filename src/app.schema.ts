@@ -1,4 +1,5 @@
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';
+import { LoginThrottleEntity } from './auth/login-throttle.entity.js';
 import { UserEntity } from './auth/user.entity.js';
 import { ClaimBoundsEntity } from './claims/claim-bounds.entity.js';
 import { ClaimEntity } from './claims/claim.entity.js';
@@ -23,6 +24,7 @@ import { ZoneEntity } from './zones/zone.entity.js';
 export const APP_SCHEMA: DatabaseSchema = {
   entities: [
     UserEntity,
+    LoginThrottleEntity,
     ZoneEntity,
     StallEntity,
     MarketSessionEntity,

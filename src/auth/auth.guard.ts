@@ -6,16 +6,20 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Memo } from '../common/memo.js';
 import { ACCESS_KEY, AccessRule } from './access.decorators.js';
+import { TokenVersions } from './token-versions.js';
 
 interface TokenPayload {
   sub: string;
   role: Role;
+  /** The user's token version when issued; tokens from before the last password change are refused. */
+  ver?: number;
   exp?: number;
   nbf?: number;
 }
 
 interface VerifiedToken {
   actor: Actor;
+  version: number;
   /** Epoch ms; the token is refused from then on, cached or not. */
   expiresAt: number;
 }
@@ -37,9 +41,10 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly versions: TokenVersions,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!rule) {
       this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no access rule`);
@@ -47,7 +52,10 @@ export class AuthGuard implements CanActivate {
     }
     if ('public' in rule) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
-    const actor = this.authenticate(request.headers.authorization);
+    const { actor, version } = this.authenticate(request.headers.authorization);
+    if (version < (await this.versions.current(actor.id))) {
+      throw new DomainError(ErrorCode.UNAUTHORIZED, 'the token was issued before the last password change; log in again');
+    }
     request.actor = actor;
     if (!rule.roles.includes(actor.role)) {
       throw new DomainError(ErrorCode.FORBIDDEN, `this action needs the role ${rule.roles.join(' or ')}`);
@@ -55,13 +63,13 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private authenticate(header: string | undefined): Actor {
+  private authenticate(header: string | undefined): VerifiedToken {
     const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(header ?? '');
     if (!match) throw new DomainError(ErrorCode.UNAUTHORIZED, 'a bearer token is required');
     const token = match[1];
     const known = this.verified.get(token);
     // The same expiry rule as jsonwebtoken's: expired from the second `exp` on.
-    if (known && Date.now() < known.expiresAt) return known.actor;
+    if (known && Date.now() < known.expiresAt) return known;
     if (known) this.verified.delete(token);
     let payload: TokenPayload;
     try {
@@ -72,9 +80,13 @@ export class AuthGuard implements CanActivate {
     if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role)) {
       throw new DomainError(ErrorCode.UNAUTHORIZED, 'the token is invalid');
     }
-    const actor: Actor = Object.freeze({ id: payload.sub, role: payload.role });
+    const verified: VerifiedToken = {
+      actor: Object.freeze({ id: payload.sub, role: payload.role }),
+      version: typeof payload.ver === 'number' ? payload.ver : 0,
+      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : Number.POSITIVE_INFINITY,
+    };
     // Only tokens with an expiry and no "not before" are remembered (all that this service issues).
-    if (typeof payload.exp === 'number' && payload.nbf === undefined) this.verified.set(token, { actor, expiresAt: payload.exp * 1000 });
-    return actor;
+    if (typeof payload.exp === 'number' && payload.nbf === undefined) this.verified.set(token, verified);
+    return verified;
   }
 }

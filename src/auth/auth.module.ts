@@ -9,6 +9,9 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { resolveJwtSecret } from './jwt-secret.js';
+import { LoginThrottleSweeper } from './login-throttle.sweeper.js';
+import { LoginThrottlesRepository } from './login-throttles.repository.js';
+import { TokenVersions } from './token-versions.js';
 import { UsersRepository } from './users.repository.js';
 
 @Global()
@@ -26,7 +29,15 @@ import { UsersRepository } from './users.repository.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersRepository, AdminBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    UsersRepository,
+    LoginThrottlesRepository,
+    LoginThrottleSweeper,
+    TokenVersions,
+    AdminBootstrap,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

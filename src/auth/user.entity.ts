@@ -22,11 +22,7 @@ export class UserEntity {
   @InstantColumn()
   createdAt: number;
 
-  /** Consecutive failed logins since the last success or lockout. */
+  /** In every token issued; a password change bumps it, which ends the older tokens. */
   @Column('integer', { default: 0 })
-  failedLogins: number;
-
-  /** Logins are refused until then after too many failures in a row. */
-  @InstantColumn({ nullable: true })
-  lockedUntil: number | null;
+  tokenVersion: number;
 }

@@ -7,8 +7,6 @@ export interface User {
   passwordHash: string;
   role: Role;
   createdAt: number;
-  /** Consecutive failed logins since the last success or lockout. */
-  failedLogins: number;
-  /** Logins are refused until then after too many failures in a row. */
-  lockedUntil: number | null;
+  /** In every token issued; a password change bumps it, which ends the older tokens. */
+  tokenVersion: number;
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '../common/actor.js';
 import { Database } from '../database/database.service.js';
-import { num, numOrNull, Row } from '../database/row.js';
+import { num, Row } from '../database/row.js';
 import type { Tx } from '../database/transactions.js';
 import type { User } from './user.js';
 
-const COLUMNS = 'id, username, password_hash, role, created_at, failed_logins, locked_until';
+const COLUMNS = 'id, username, password_hash, role, created_at, token_version';
 
 function fromRow(row: Row): User {
   return {
@@ -14,8 +14,7 @@ function fromRow(row: Row): User {
     passwordHash: String(row.password_hash),
     role: row.role as Role,
     createdAt: num(row.created_at),
-    failedLogins: num(row.failed_logins),
-    lockedUntil: numOrNull(row.locked_until),
+    tokenVersion: num(row.token_version),
   };
 }
 
@@ -44,21 +43,19 @@ export class UsersRepository {
     ]);
   }
 
-  /** Counts one more attempt unless the account is locked or `max` attempts are already in flight or failed. */
-  async reserveAttempt(tx: Tx, userId: string, max: number, now: number): Promise<boolean> {
-    const changed = await tx.run(
-      'UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? AND failed_logins < ? AND (locked_until IS NULL OR locked_until <= ?)',
-      [userId, max, now],
-    );
-    return changed === 1;
+  async findById(id: string): Promise<User | undefined> {
+    const row = await this.db.reader.get(`SELECT ${COLUMNS} FROM users WHERE id = ?`, [id]);
+    return row && fromRow(row);
   }
 
-  /** Locks the account until `until` when `max` failures have been counted. */
-  async lockIfExhausted(tx: Tx, userId: string, max: number, until: number): Promise<void> {
-    await tx.run('UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ? AND failed_logins >= ?', [until, userId, max]);
+  /** A user's token version, for the guard (undefined: no such user). */
+  async tokenVersion(id: string): Promise<number | undefined> {
+    const row = await this.db.reader.get<{ token_version: unknown }>('SELECT token_version FROM users WHERE id = ?', [id]);
+    return row && num(row.token_version);
   }
 
-  async clearFailures(tx: Tx, userId: string): Promise<void> {
-    await tx.run('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?', [userId]);
+  /** A new password; the token version moves on, so tokens issued before stop working. */
+  async changePassword(tx: Tx, id: string, passwordHash: string): Promise<void> {
+    await tx.run('UPDATE users SET password_hash = ?, token_version = token_version + 1 WHERE id = ?', [passwordHash, id]);
   }
 }

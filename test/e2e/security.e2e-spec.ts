@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { rowOf } from '../support/rows.js';
+import { rowsOf } from '../support/rows.js';
 import { approvedVendor, vendorInput } from '../factories/vendor.factory.js';
 import { zoneInput } from '../factories/zone.factory.js';
 import { ADMIN, bearer, createTestApp, TestApp, useTestApp } from '../support/create-app.js';
@@ -70,8 +70,12 @@ describe('security', () => {
         expect(ok.status).toBe(200);
         expect(ok.body.role).toBe('vendor');
       }
-      const row = await rowOf(t, 'users', { id: vendor.id });
-      expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });
+      // The counters (this address, and the username's over all addresses) are back at zero.
+      const rows = await rowsOf(t, 'login_throttles', { username: vendor.phone });
+      expect(rows.map((row) => ({ failures: row.failures, lockedUntil: row.lockedUntil }))).toEqual([
+        { failures: 0, lockedUntil: null },
+        { failures: 0, lockedUntil: null },
+      ]);
       // Still counting from zero: the 5th failure in a row after the last success locks.
       for (let i = 1; i <= 5; i += 1) expectError(await login(vendor.phone, `wrong-final-${i}`), 401, 'BAD_CREDENTIALS');
       expectError(await login(vendor.phone, 'secret-123'), 429, 'RATE_LIMITED');

@@ -10,6 +10,14 @@ export class LoginDto {
   password: string;
 }
 
+export class ChangePasswordDto {
+  @TextField({ max: 128 })
+  currentPassword: string;
+
+  @TextField({ min: 6, max: 128, description: '6–128 characters (a staff account needs at least 8)' })
+  newPassword: string;
+}
+
 export class LoginResponse {
   @ApiProperty()
   accessToken: string;
@@ -20,6 +28,6 @@ export class LoginResponse {
   @ApiProperty({ format: 'uuid' })
   userId: string;
 
-  @ApiProperty({ example: 43200, description: 'seconds until the token expires' })
+  @ApiProperty({ type: 'integer', example: 43200, description: 'seconds until the token expires' })
   expiresIn: number;
 }

@@ -9,6 +9,7 @@ import { IdempotencyKeyExpiry1795980000000 } from './1795980000000-IdempotencyKe
 import { SessionHistory1795990000000 } from './1795990000000-SessionHistory.js';
 import { ClaimLengthBound1796000000000 } from './1796000000000-ClaimLengthBound.js';
 import { HealthProbe1796010000000 } from './1796010000000-HealthProbe.js';
+import { LoginThrottles1796020000000 } from './1796020000000-LoginThrottles.js';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
 export const SQLITE_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const SQLITE_MIGRATIONS = [
   SessionHistory1795990000000,
   ClaimLengthBound1796000000000,
   HealthProbe1796010000000,
+  LoginThrottles1796020000000,
 ];
