@@ -82,6 +82,7 @@ export class StallsService {
     return this.transactions.write(async (tx) => {
       const before = await this.get(id, tx, 'update');
       const after: Stall = { ...before, category: dto.category ?? before.category, status: dto.status ?? before.status };
+      if (after.category === before.category && after.status === before.status) return before;
       await this.stalls.update(tx, after);
       await this.audit.record(tx, actor, { action: 'stall.updated', entityType: 'stall', entityId: id, before, after });
       return after;

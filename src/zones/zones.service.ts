@@ -14,6 +14,10 @@ import { CreateZoneDto, ListZonesQuery, UpdateZoneDto } from './dto/zone.dto.js'
 import type { Zone } from './zone.js';
 import { ZonesRepository } from './zones.repository.js';
 
+function sameExceptUpdatedAt(a: Zone, b: Zone): boolean {
+  return (Object.keys(a) as (keyof Zone)[]).every((key) => key === 'updatedAt' || a[key] === b[key]);
+}
+
 @Injectable()
 export class ZonesService {
   constructor(
@@ -84,6 +88,8 @@ export class ZonesService {
         status: dto.status ?? before.status,
         updatedAt: now,
       };
+      // Nothing to change: no write, no audit entry, updatedAt stays.
+      if (sameExceptUpdatedAt(before, after)) return before;
       if (after.timezone !== before.timezone) {
         // Claims ahead store their instants: moving the zone's clock under them would strand them.
         const live = await this.claimHolds.countLiveInZone(tx, id, now);
