@@ -156,14 +156,21 @@ export class ClaimsService {
     return (await this.present([claim]))[0];
   }
 
-  /** Its vendor before the start, or staff until the end. */
+  /**
+   * Its vendor before the start, while only confirmed (a checked-in vendor is
+   * at the market: staff end that); staff until the end. A cancel racing a
+   * check-in therefore has one winner; the other is INVALID_STATE_TRANSITION.
+   */
   async cancel(actor: Actor, id: string): Promise<ClaimResponse> {
     return this.transactions.write(async (tx) => {
       const claim = await this.visibleClaim(actor, id, tx);
       const now = this.clock.now();
       const status = effectiveClaimStatus(claim, now);
-      if (status !== 'confirmed' && status !== 'checked_in') {
-        throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `a ${status} claim cannot be cancelled`);
+      if (status !== 'confirmed' && !(status === 'checked_in' && actor.role === 'staff')) {
+        throw new DomainError(
+          ErrorCode.INVALID_STATE_TRANSITION,
+          `a ${status} claim cannot be cancelled${status === 'checked_in' ? ' by its vendor' : ''}`,
+        );
       }
       if (actor.role === 'vendor' && now >= claim.startAt) {
         throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'a claim can be cancelled by its vendor only before the occurrence starts');

@@ -2,6 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
+import type { ErrorCode } from './errors/error-code.js';
+import { registerRefusalCode } from './errors/refusal-codes.js';
 import { isLocalDate, isUuid, MAX_DATE, MIN_DATE, TIME_OF_DAY_PATTERN } from './validation.js';
 
 /**
@@ -16,6 +18,8 @@ import { isLocalDate, isUuid, MAX_DATE, MIN_DATE, TIME_OF_DAY_PATTERN } from './
  */
 export interface FieldOptions {
   description?: string;
+  /** The refusal code when this field alone is wrong (default VALIDATION_FAILED). */
+  code?: ErrorCode;
   example?: unknown;
   optional?: boolean;
   nullable?: boolean;
@@ -26,6 +30,7 @@ export interface FieldOptions {
 export type Check = (value: unknown) => string | undefined;
 
 export function CustomField(name: string, check: Check, schema: ApiPropertyOptions, options: FieldOptions): PropertyDecorator {
+  if (options.code !== undefined) registerRefusalCode(name, options.code);
   const decorators: PropertyDecorator[] = [
     ApiProperty({
       ...schema,
@@ -39,16 +44,20 @@ export function CustomField(name: string, check: Check, schema: ApiPropertyOptio
   if (options.optional || options.nullable) {
     decorators.push(ValidateIf((_object, value) => value !== undefined && !(options.nullable && value === null)));
   }
-  decorators.push(
-    ValidateBy({
-      name,
-      validator: {
-        validate: (value) => check(value) === undefined,
-        defaultMessage: (args?: ValidationArguments) => `${args?.property} ${check(args?.value) ?? 'is invalid'}`,
-      },
-    }),
-  );
+  decorators.push(FieldCheck(name, check));
   return applyDecorators(...decorators);
+}
+
+/** One more check on a field already declared (its schema unchanged), e.g. what an rrule's text says. */
+export function FieldCheck(name: string, check: Check, code?: ErrorCode): PropertyDecorator {
+  if (code !== undefined) registerRefusalCode(name, code);
+  return ValidateBy({
+    name,
+    validator: {
+      validate: (value) => check(value) === undefined,
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} ${check(args?.value) ?? 'is invalid'}`,
+    },
+  });
 }
 
 /** C0 controls (NUL included) and DEL; a multi-line text keeps tab, line feed and carriage return. */
@@ -199,15 +208,29 @@ export function UuidField(options: FieldOptions = {}): PropertyDecorator {
 }
 
 /** An instant in ISO 8601 with its offset: 2026-12-31T00:00:00+08:00 or …Z. */
-export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const INSTANT_PATTERN = /^((20|21)\d{2})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * An RFC 3339 date-time (seconds required, a leap second allowed) with its
+ * offset, between 2000 and 2199, as epoch ms; null when it is not one
+ * (2027-04-31, 24:00 and the like are refused, not rolled over).
+ */
+export function parseInstant(text: unknown): number | null {
+  const m = typeof text === 'string' ? INSTANT_PATTERN.exec(text) : null;
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [m[1], m[3], m[4], m[5], m[6], m[7]].map(Number);
+  if (!isLocalDate(`${m[1]}-${m[3]}-${m[4]}`) || hour > 23 || minute > 59 || second > 60) return null;
+  const offset = m[9] === 'Z' ? 0 : (m[10] === '-' ? -1 : 1) * (Number(m[11]) * 60 + Number(m[12]));
+  if (m[9] !== 'Z' && (Number(m[11]) > 23 || Number(m[12]) > 59)) return null;
+  const fraction = m[8] ? Math.floor(Number(`0${m[8]}`) * 1000) : 0;
+  return Date.UTC(year, month - 1, day, hour, minute, second) + fraction - offset * 60_000;
+}
 
 export function InstantField(options: FieldOptions = {}): PropertyDecorator {
   return CustomField(
     'isInstant',
     (value) =>
-      typeof value === 'string' && INSTANT_PATTERN.test(value) && !Number.isNaN(Date.parse(value))
-        ? undefined
-        : 'must be an instant with its offset, e.g. 2026-12-31T00:00:00+08:00',
+      parseInstant(value) !== null ? undefined : 'must be an instant with seconds and its offset, e.g. 2026-12-31T00:00:00+08:00',
     { type: String, format: 'date-time', pattern: INSTANT_PATTERN.source },
     options,
   );

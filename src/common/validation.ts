@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, notFound, validationFailed } from './errors/domain-error.js';
 import { ErrorCode } from './errors/error-code.js';
+import { refusalCodeOf } from './errors/refusal-codes.js';
 
 export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -31,9 +32,17 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
+function constraintNames(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) => [...Object.keys(error.constraints ?? {}), ...constraintNames(error.children ?? [])]);
+}
+
 const PRIMITIVES = new Set<unknown>([String, Number, Boolean, Array, Object]);
-/** Keys class-transformer silently drops, so the whitelist would never see them. */
-const HOSTILE_KEYS = ['constructor', 'prototype', '__proto__'];
+/**
+ * Keys the whitelist never sees: class-transformer drops `constructor` and
+ * `__proto__`, and class-validator takes any name an object inherits
+ * (`toString`, `valueOf`, `hasOwnProperty`…) for a declared property.
+ */
+const HOSTILE_KEYS = new Set(['prototype', '__proto__', ...Object.getOwnPropertyNames(Object.prototype)]);
 
 function hostileKey(value: unknown, path = ''): string | null {
   if (Array.isArray(value)) {
@@ -43,7 +52,7 @@ function hostileKey(value: unknown, path = ''): string | null {
     }
   } else if (value !== null && typeof value === 'object') {
     for (const key of Object.keys(value)) {
-      if (HOSTILE_KEYS.includes(key)) return path ? `${path}.${key}` : key;
+      if (HOSTILE_KEYS.has(key)) return path ? `${path}.${key}` : key;
       const found = hostileKey((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
       if (found) return found;
     }
@@ -82,7 +91,8 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const messages = flatten(errors);
-      return new DomainError(ErrorCode.VALIDATION_FAILED, messages.length > 0 ? messages.join('; ') : 'request body must be a JSON object');
+      if (messages.length === 0) return new DomainError(ErrorCode.VALIDATION_FAILED, 'request body must be a JSON object');
+      return new DomainError(refusalCodeOf(constraintNames(errors)), messages.join('; '));
     },
   });
 }

@@ -36,6 +36,8 @@ describe('loadConfig', () => {
       corsOrigins: [],
       requestTimeoutMs: 30_000,
       authRateLimitPerMinute: 30,
+      idleTimeoutMs: 30_000,
+      metricsToken: undefined,
     });
   });
 
@@ -62,6 +64,8 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://city.example,https://staff.city.example',
       REQUEST_TIMEOUT_MS: '15000',
       AUTH_RATE_LIMIT_PER_MINUTE: '12',
+      IDLE_TIMEOUT_MS: '5000',
+      METRICS_TOKEN: 'scrape-token-0123456789',
     });
     expect(config).toEqual({
       port: 8080,
@@ -76,6 +80,8 @@ describe('loadConfig', () => {
       corsOrigins: ['https://city.example', 'https://staff.city.example'],
       requestTimeoutMs: 15_000,
       authRateLimitPerMinute: 12,
+      idleTimeoutMs: 5_000,
+      metricsToken: 'scrape-token-0123456789',
     });
   });
 

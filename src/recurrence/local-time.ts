@@ -1,3 +1,4 @@
+import { timeZonesNames } from '@vvo/tzdb';
 import { IANAZone } from 'luxon';
 import { Memo } from '../common/memo.js';
 import { addDays } from './calendar.js';
@@ -14,10 +15,6 @@ const MINUTE = 60_000;
 const BUCKET = 15 * MINUTE;
 /** Offsets by zone and quarter hour: ~35 k per zone-year, so a year of every zone in use fits. */
 const offsets = new Memo<string, number>({ max: 500_000 });
-
-export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
-}
 
 /** The zone's UTC offset in minutes at an instant. */
 export function offsetAt(zone: string, epochMs: number): number {
@@ -95,4 +92,19 @@ export function occurrenceWindow(date: string, startTime: string, endTime: strin
 /** The local calendar date of an instant in a zone. */
 export function localDate(epochMs: number, zone: string): string {
   return new Date(epochMs + offsetAt(zone, epochMs) * MINUTE).toISOString().slice(0, 10);
+}
+
+/**
+ * Every time zone name the service accepts, in order: the IANA names of
+ * @vvo/tzdb (current spellings: Asia/Kolkata, Europe/Kyiv), the names this
+ * platform's ICU lists (older spellings: Asia/Calcutta), and UTC; each one
+ * luxon can compute with. The OpenAPI document lists exactly these.
+ */
+export const TIME_ZONES: readonly string[] = [...new Set([...timeZonesNames, ...Intl.supportedValuesOf('timeZone'), 'UTC'])]
+  .filter((zone) => IANAZone.isValidZone(zone))
+  .sort();
+const TIME_ZONE_SET = new Set(TIME_ZONES);
+
+export function isKnownTimeZone(zone: unknown): boolean {
+  return typeof zone === 'string' && TIME_ZONE_SET.has(zone);
 }

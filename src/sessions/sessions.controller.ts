@@ -49,9 +49,12 @@ export class SessionsController {
 
   @Post('zones/:zoneId/sessions')
   @Roles('staff')
-  @ApiOperation({ summary: "Define when a zone's market runs" })
+  @ApiOperation({
+    summary: "Define when a zone's market runs",
+    description: 'A zone runs at most 12 live sessions (409 ZONE_SESSION_LIMIT).',
+  })
   @ApiCreatedResponse({ type: SessionResponse })
-  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_RECURRENCE, ErrorCode.NOT_FOUND, ...AUTH_ERRORS)
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_RECURRENCE, ErrorCode.NOT_FOUND, ErrorCode.ZONE_SESSION_LIMIT, ...AUTH_ERRORS)
   async create(
     @Param('zoneId', ParseIdPipe) zoneId: string,
     @Body() dto: CreateSessionDto,
@@ -104,7 +107,7 @@ export class SessionsController {
   @Roles('staff')
   @ApiOperation({ summary: 'Call off one occurrence (weather, holiday); its active claims become cancelled_by_market' })
   @ApiCreatedResponse({ type: CancellationResponse })
-  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.NOT_AN_OCCURRENCE, ...AUTH_ERRORS)
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.NOT_AN_OCCURRENCE, ErrorCode.OCCURRENCE_STARTED, ...AUTH_ERRORS)
   cancel(
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: CreateCancellationDto,
@@ -116,9 +119,9 @@ export class SessionsController {
   @Delete('sessions/:id/cancellations/:date')
   @HttpCode(204)
   @Roles('staff')
-  @ApiOperation({ summary: 'Restore a cancelled occurrence (its cancelled claims stay cancelled)' })
+  @ApiOperation({ summary: 'Restore a cancelled occurrence that has not begun (its cancelled claims stay cancelled)' })
   @ApiNoContentResponse()
-  @ApiErrors(ErrorCode.NOT_FOUND, ...AUTH_ERRORS)
+  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.NOT_AN_OCCURRENCE, ErrorCode.OCCURRENCE_STARTED, ...AUTH_ERRORS)
   async restore(
     @Param('id', ParseIdPipe) id: string,
     @Param('date', ParseLocalDatePipe) date: string,

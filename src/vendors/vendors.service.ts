@@ -4,6 +4,7 @@ import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
+import { parseInstant } from '../common/fields.js';
 import { DomainError, notFound, validationFailed } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Page } from '../common/pagination.js';
@@ -100,14 +101,9 @@ export class VendorsService {
 
   /** Suspends, and hands back to the market every claim the vendor holds in the suspended period. */
   suspend(id: string, dto: SuspendVendorDto, actor: Actor): Promise<Vendor> {
-    // An instant needs its offset: "2026-12-31T00:00" alone would mean the server's own time zone.
-    if (dto.until !== undefined && !/T.*([zZ]|[+-]\d{2}:?\d{2})$/.test(dto.until)) {
-      throw validationFailed('until must be an instant with its offset, e.g. 2026-12-31T00:00:00+08:00');
-    }
-    const until = dto.until === undefined ? null : Date.parse(dto.until);
-    if (until !== null && (Number.isNaN(until) || until <= this.clock.now())) {
-      throw validationFailed('until must be an instant in the future, with its offset');
-    }
+    // The DTO checked the form (an instant with its offset: "2026-12-31T00:00" alone would mean the server's own zone).
+    const until = dto.until === undefined ? null : parseInstant(dto.until)!;
+    if (until !== null && until <= this.clock.now()) throw validationFailed('until must be an instant in the future');
     return this.transition(id, 'suspend', actor, { statusReason: dto.reason, suspendedUntil: until }, (tx) =>
       this.claimHolds.releaseVendor(tx, id, this.clock.now(), until, actor),
     );

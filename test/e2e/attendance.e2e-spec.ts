@@ -67,6 +67,19 @@ describe('attendance', () => {
     });
   });
 
+  describe('cancel and check-in of one claim', () => {
+    it('leaves a checked-in claim to staff: its vendor cannot cancel it (409 INVALID_STATE_TRANSITION), staff can', async () => {
+      const market = await createMarket(t);
+      const vendor = await approvedVendor(t);
+      const held = await claim(t, vendor.token, slot(market, '2026-12-02'));
+      at('2026-12-02T06:00:00+08:00', -10 * MINUTE);
+      await checkIn(held.id, vendor.token).expect(200);
+      expectError(await cancel(held.id, vendor.token), 409, 'INVALID_STATE_TRANSITION');
+      expect((await claimRow(t, held.id)).status).toBe('checked_in');
+      expect((await cancel(held.id, t.staffToken)).body.status).toBe('cancelled');
+    });
+  });
+
   describe('POST /api/claims/:id/check-in', () => {
     it('opens 30 minutes before the start: 31 minutes before → 422, 30 minutes before → checked_in', async () => {
       const market = await createMarket(t);

@@ -1,14 +1,39 @@
 /**
  * API fuzz test (issue "Reliability and security"): reads the app's own
  * OpenAPI document and sends ≥ 10,000 fast-check-generated requests across
- * every route and role, on one app with a little real data.
+ * every route and role, on one app with a little real data, on SQLite
+ * (`npm run test:fuzz`) or PostgreSQL (`npm run test:fuzz:pg`).
+ *
+ * Three kinds of request, mixed:
+ *  - hostile (arbitraries.ts): anything goes: wrong types, huge and deep
+ *    bodies, injections, odd methods, content types, paths and tokens;
+ *  - valid (schema-requests.ts): derived from the document's own request
+ *    schemas and valid against them;
+ *  - invalid: the same, invalid in exactly one property (one rule of one
+ *    body property, query parameter or header; a missing required one; an
+ *    unknown one; a lone surrogate in a text property).
  *
  * For every request: no 5xx; every 4xx body is the contract's error shape
  * with statusCode = HTTP status and an UPPER_SNAKE code; a refused request
- * (anything but 2xx) leaves the database content unchanged; and nothing ever
- * pollutes Object.prototype.
+ * (anything but 2xx) leaves the database content unchanged; nothing ever
+ * pollutes Object.prototype; the status is one the document lists for the
+ * operation, and the code one its description names (hostile requests may
+ * also get the transport's answers: 400 for a body or query that does not
+ * parse, 405, 413, 414, 415, 431); a 2xx body matches the documented
+ * response schema. For a valid request: the server never refuses it for a
+ * schema reason, i.e. never answers 400 VALIDATION_FAILED unless the
+ * message is one of the rules the document states in words (contract.ts,
+ * WORDED_RULES: a range over 366 days, an instant not in the future…);
+ * 400 INVALID_RECURRENCE (the rrule pattern admits what the parser
+ * refuses), 404, 409, 422 and the others the document lists are business
+ * answers. For an invalid request: 400 VALIDATION_FAILED or
+ * INVALID_RECURRENCE whose message names the broken property (hence
+ * nothing changed), whatever else the request says. The generated requests
+ * are themselves checked against the document with ajv (schema-oracle.ts),
+ * so a generator mistake fails as one, not as a server bug.
  *
- *   npm run test:fuzz                      (seed 42, 10,000 requests)
+ *   npm run test:fuzz                      (seed 42, 10,000 requests, SQLite)
+ *   npm run test:fuzz:pg                   (the same on PostgreSQL)
  *   FUZZ_SEED=7 FUZZ_RUNS=20000 npm run test:fuzz
  *
  * The database is checked by a content hash over every table (see
@@ -22,10 +47,25 @@ import { randomUUID } from 'node:crypto';
 import { createMarket, Market, postClaim, stopBackgroundJobs, UUID } from '../factories/claim.factory.js';
 import { approvedVendor, registerVendor, TestVendor } from '../factories/vendor.factory.js';
 import { bearer, createTestApp, TestApp } from '../support/create-app.js';
-import { AuthChoice, BodySpec, RawJson, Ref, randomGarbageTokenArb, requestArb, RequestSpec, Text } from './arbitraries.js';
-import { changedTables, Checksum, DatabaseChecksum } from './db-checksum.js';
+import {
+  AuthChoice,
+  BodySpec,
+  kindFor,
+  NEAR_DATES,
+  RawJson,
+  Ref,
+  randomGarbageTokenArb,
+  requestArb,
+  RequestSpec,
+  Text,
+} from './arbitraries.js';
+import { documentedWordedRule, parseQuery, requestSchemaFindings, responseBodyProblem, undocumentedAnswer } from './contract.js';
+import { changedTables, Checksum, databaseChecksum, DatabaseChecksum } from './db-checksum.js';
 import { FuzzHttpClient, RawResponse } from './http-client.js';
 import { methodsByTemplate, RouteSpec, routesFromOpenApi } from './openapi-routes.js';
+import { SchemaArbitraries } from './schema-arbitraries.js';
+import { SchemaOracle } from './schema-oracle.js';
+import { RouteAuths, SchemaRequests } from './schema-requests.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 42);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -285,8 +325,99 @@ function pollutionState(): string {
   });
 }
 
-function dataVersion(t: TestApp): Promise<number> {
-  return new DatabaseChecksum(t.db.reader).dataVersion();
+/**
+ * Whether the document's promises about statuses apply to a request: not to
+ * methods it does not declare, nor to paths mangled past the route (raw
+ * `..%2F`, empty or dot segments), which may name another route or none.
+ */
+function contractApplies(spec: RequestSpec): boolean {
+  if (spec.undeclaredMethod) return false;
+  return Object.values(spec.segments).every((s) => s.encode && !(typeof s.value === 'string' && ['', '.', '..'].includes(s.value)));
+}
+
+/** The answers the transport gives a hostile request before the operation sees it (not the document's to list). */
+function transportExplains(spec: RequestSpec, wire: Wire, status: number): boolean {
+  if ([408, 413, 414, 431].includes(status)) return true;
+  const b = spec.body;
+  const plainJson = b.kind === 'json' && b.contentType === 'application/json';
+  if (status === 415) return b.kind !== 'none' && !plainJson;
+  if (status === 400) {
+    if (spec.query.some((q) => !q.encode)) return true;
+    if (b.kind === 'none') return false;
+    if (!plainJson || !spec.route.body) return true;
+    try {
+      const value: unknown = JSON.parse(wire.body!.toString('utf8'));
+      return value === null || typeof value !== 'object' || Array.isArray(value);
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The text-rule probes a schema-derived request carries (for the summary, and to prove they were made). */
+function textProbes(spec: RequestSpec, wire: Wire): string[] {
+  const tags: string[] = [];
+  const body = spec.route.body;
+  let parsed: Record<string, unknown> | undefined;
+  if (wire.body && body) {
+    try {
+      parsed = JSON.parse(wire.body.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      parsed = undefined;
+    }
+  }
+  const query = parseQuery(wire.path);
+  const valueAt = (location: string): unknown => {
+    const [where, ...rest] = location.split('.');
+    const name = rest.join('.');
+    if (where === 'body') return parsed?.[name];
+    if (where === 'query') return query.get(name);
+    return wire.headers[name.toLowerCase()];
+  };
+  if (spec.kind === 'invalid' && spec.mutation) {
+    const value = valueAt(spec.mutation.location);
+    if (typeof value !== 'string') return tags;
+    const rule = spec.mutation.rule;
+    if (rule === 'lone surrogate') tags.push('lone surrogate (JSON escape \\udXXX) → 400');
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    if (rule === 'pattern' && /[\u0000-\u001f\u007f]/.test(value)) {
+      tags.push(value.includes('\u0000') ? 'U+0000 in a text property → 400' : 'other C0 control / DEL → 400');
+    }
+    if (rule === 'maxLength' && value.endsWith('\ufe0f')) tags.push('U+FE0F after maxLength characters → 400');
+    if (rule === 'maxLength' && /[\u{10000}-\u{10ffff}]/u.test(value)) tags.push('astral characters past maxLength → 400');
+  }
+  if (spec.kind === 'valid' && parsed && typeof parsed === 'object') {
+    for (const [name, schema] of Object.entries(body?.properties ?? {})) {
+      const value = parsed[name];
+      if (typeof value !== 'string' || typeof schema.maxLength !== 'number') continue;
+      const length = [...value].length;
+      if (length === schema.maxLength && /[\u{10000}-\u{10ffff}]/u.test(value))
+        tags.push('astral characters, exactly maxLength code points → accepted');
+      if (length === schema.maxLength && value.endsWith('\ufe0f')) tags.push('ending in U+FE0F, exactly maxLength code points → accepted');
+      if (/[\t\n\r]/.test(value)) tags.push('tab/LF/CR in a multi-line text → accepted');
+    }
+  }
+  return tags;
+}
+
+/**
+ * `limit must be an integer from 1 to 200`: the property a refusal names must appear in its message. A
+ * `__proto__` or `constructor` key is refused by the JSON body parser (Fastify's prototype-poisoning guard)
+ * before validation, with a message about the body as a whole.
+ */
+function namesProperty(message: string, location: string): boolean {
+  const name = location.split('.').slice(1).join('.');
+  if (location.startsWith('body.') && ['__proto__', 'constructor'].includes(name) && /^Body is not valid JSON/.test(message)) return true;
+  return message.includes(name);
+}
+
+/** Values out of a refusal message, so that one cause is one failure kind. */
+function messageShape(message: string): string {
+  return message
+    .replace(/\([^)]*\)/g, '(…)')
+    .replace(/\d{4}-\d{2}-\d{2}\S*/g, '<date>')
+    .slice(0, 160);
 }
 
 // ------------------------------------------------------------------ the test
@@ -299,6 +430,9 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
   let vendorA: TestVendor;
   let vendorB: TestVendor;
   let pending: TestVendor;
+  let checksum: DatabaseChecksum;
+  /** The roles each secured route admits, learned before the run (see probeRoles). */
+  const admitted = new Map<string, Set<string>>();
   const pools = new IdPools();
 
   beforeAll(async () => {
@@ -314,17 +448,58 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
     pools.seed('vendors', vendorA.id, vendorB.id, pending.id);
     pools.seed('users', staffId);
 
-    const versionBefore = await dataVersion(t);
+    checksum = databaseChecksum(t.db);
+    const versionBefore = await checksum.version();
+    const hashBefore = await checksum.current(true);
     const seeded = await seedMarket(0);
     expect(seeded.claimed).toBe(true);
-    // The checksum's change detector (PRAGMA data_version on the read connection) must notice the writer's commits.
-    expect(await dataVersion(t)).not.toBe(versionBefore);
+    // The change detector (SQLite: PRAGMA data_version; PostgreSQL: the snapshot's xmax) must notice the writer's commits,
+    // and the hash must see the new rows.
+    expect(await checksum.version()).not.toBe(versionBefore);
+    expect((await checksum.current()).all).not.toBe(hashBefore.all);
 
     const docs = await t.http.get('/docs-json').expect(200);
     routes = routesFromOpenApi(docs.body);
     const base = new URL(await t.listen());
     client = new FuzzHttpClient(base.hostname, Number(base.port));
+    await probeRoles();
   }, 120_000);
+
+  /**
+   * Which roles each secured route admits: a request with a staff token and
+   * one with a vendor token, ids that name nothing and an empty body; the
+   * guard answers 403 FORBIDDEN (or 401) before anything else when the role
+   * is wrong. Nothing is changed (404 or 400).
+   */
+  async function probeRoles(): Promise<void> {
+    const before = await checksum.current(true);
+    for (const route of routes.filter((r) => r.secured)) {
+      const roles = new Set<string>();
+      for (const [role, token] of [
+        ['staff', t.staffToken],
+        ['vendor', vendorA.token],
+      ] as const) {
+        const path = route.template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+          /date/i.test(name) ? '2026-12-01' : '00000000-0000-4000-8000-000000000000',
+        );
+        const res = await client.send({
+          method: route.method,
+          path,
+          headers: {
+            accept: 'application/json',
+            authorization: `Bearer ${token}`,
+            ...(route.body ? { 'content-type': 'application/json' } : {}),
+          },
+          body: route.body ? Buffer.from('{}') : undefined,
+        });
+        const code = (res.json as { code?: string } | undefined)?.code;
+        if (!(res.status === 401 || (res.status === 403 && code === 'FORBIDDEN'))) roles.add(role);
+      }
+      if (roles.size === 0) throw new Error(`no role is admitted to ${route.key}`);
+      admitted.set(route.key, roles);
+    }
+    expect((await checksum.current()).all).toBe(before.all);
+  }
 
   /**
    * A zone with three stalls and a daily session (a different hour or day
@@ -373,7 +548,7 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
   });
 
   it(
-    `answers ${RUNS} generated requests without 5xx, with the error shape, changing nothing when refused (seed ${SEED})`,
+    `answers ${RUNS} generated requests as the OpenAPI document says: no 5xx, the error shape, documented statuses and bodies, nothing changed when refused (seed ${SEED})`,
     async () => {
       expect(routes.length).toBeGreaterThan(20);
       expect(routes.every((r) => r.template.startsWith('/api/'))).toBe(true);
@@ -415,9 +590,52 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
         { weight: 17, arb: fc.constantFrom(...garbage) },
         { weight: 5, arb: randomGarbageTokenArb.map((s): AuthChoice => ({ label: 'random garbage', header: `Bearer ${s}` })) },
       ];
-      const arbitrary = requestArb(routes, methodsByTemplate(routes), auths);
+      const hostile = requestArb(routes, methodsByTemplate(routes), auths);
 
-      const checksum = new DatabaseChecksum(t.db.reader);
+      // Schema-derived requests: a token whose role the route admits (or another now and then, for valid ones).
+      const staffAuth: AuthChoice = { label: 'staff', header: `Bearer ${t.staffToken}` };
+      const vendorAAuth: AuthChoice = { label: 'vendor A', header: `Bearer ${vendorA.token}` };
+      const vendorBAuth: AuthChoice = { label: 'vendor B', header: `Bearer ${vendorB.token}` };
+      const pendingAuth: AuthChoice = { label: 'pending vendor', header: `Bearer ${pending.token}` };
+      const anonymous: AuthChoice = { label: 'anonymous' };
+      const routeAuths = (route: RouteSpec): RouteAuths => {
+        if (!route.secured)
+          return { allowed: fc.constant(anonymous), other: fc.constantFrom(staffAuth, vendorAAuth, ...garbage.slice(0, 4)) };
+        const roles = admitted.get(route.key)!;
+        const allowed = [
+          ...(roles.has('staff') ? [staffAuth, staffAuth] : []),
+          ...(roles.has('vendor') ? [vendorAAuth, vendorAAuth, vendorBAuth, pendingAuth] : []),
+        ];
+        const other = [
+          anonymous,
+          ...garbage.slice(0, 6),
+          ...(roles.has('staff') ? [] : [staffAuth]),
+          ...(roles.has('vendor') ? [] : [vendorAAuth]),
+        ];
+        return { allowed: fc.constantFrom(...allowed), other: fc.constantFrom(...other) };
+      };
+      const oracle = new SchemaOracle();
+      const deriver = new SchemaArbitraries(oracle, {
+        id: (name) => (/Id$/.test(name) ? fc.nat().map((i) => new Ref(kindFor(name), i)) : undefined),
+        dates: NEAR_DATES,
+        ranges: [
+          ['from', 'to'],
+          ['validFrom', 'validUntil'],
+        ],
+      });
+      const schemaRequests = new SchemaRequests(deriver, routeAuths);
+      const validArb = fc.oneof(...routes.map((route) => schemaRequests.valid(route)));
+      const invalidPerRoute = routes.flatMap((route) => {
+        const arb = schemaRequests.invalid(route);
+        return arb ? [arb] : [];
+      });
+      const invalidRoutes = routes.filter((route) => schemaRequests.mutations(route).length > 0).map((r) => r.key);
+      const arbitrary = fc.oneof(
+        { weight: 4, arbitrary: hostile },
+        { weight: 4, arbitrary: validArb },
+        { weight: 3, arbitrary: fc.oneof(...invalidPerRoute) },
+      );
+
       let baseline: Checksum = await checksum.current(true);
       const pollutionBefore = pollutionState();
       let pollutionNow = pollutionBefore;
@@ -425,6 +643,14 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
       const violations = new Map<string, Violation>();
       const byStatus = new Map<number, number>();
       const byRoute = new Map<string, Map<number, number>>();
+      const byKind = new Map<string, Map<number, number>>();
+      const probes = new Map<string, Map<number, number>>();
+      /** Routes that got each kind of schema-derived request. */
+      const kindRoutes = { valid: new Set<string>(), invalid: new Set<string>() };
+      const count = (map: Map<string, Map<number, number>>, key: string, status: number) => {
+        if (!map.has(key)) map.set(key, new Map());
+        map.get(key)!.set(status, (map.get(key)!.get(status) ?? 0) + 1);
+      };
       let requests = 0;
       const started = Date.now();
 
@@ -441,9 +667,71 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
         }
       };
 
+      const script = checksum.driver === 'postgres' ? 'test:fuzz:pg' : 'test:fuzz';
       console.log(
-        `API fuzz: seed ${SEED}, ${RUNS} requests over ${routes.length} routes (replay: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} npm run test:fuzz)`,
+        `API fuzz on ${checksum.driver}: seed ${SEED}, ${RUNS} requests over ${routes.length} routes ` +
+          `(replay: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} npm run ${script})\n` +
+          `roles admitted: ${[...admitted].map(([key, roles]) => `${key} [${[...roles].join(', ')}]`).join('; ')}`,
       );
+
+      /** The document's promises (statuses, codes, response schemas) and the schema-derived kinds' expectations. */
+      const checkContract = (spec: RequestSpec, wire: Wire, res: RawResponse, routeKey: string) => {
+        const route = spec.route;
+        const kind = spec.kind ?? 'hostile';
+        const body = res.json as { code?: unknown; message?: unknown } | undefined;
+        const code = res.status >= 400 && typeof body?.code === 'string' ? body.code : '';
+        const message = typeof body?.message === 'string' ? body.message : '';
+        const answer = describeResponse(res);
+        if (contractApplies(spec) && !(kind === 'hostile' && transportExplains(spec, wire, res.status))) {
+          const problem = undocumentedAnswer(route, res.status, code);
+          if (problem) record(`answer not in the document: ${route.key}: ${problem}`, routeKey, wire, spec, answer);
+        }
+        if (contractApplies(spec) && res.status >= 200 && res.status < 300) {
+          const problem = responseBodyProblem(oracle, route, res.status, String(res.headers['content-type'] ?? ''), res.text, res.json);
+          if (problem)
+            record(`${route.key} ${res.status}: the body breaks the documented response schema: ${problem}`, routeKey, wire, spec, answer);
+        }
+        if (kind === 'hostile') return;
+
+        // The generated request itself, as sent, against the document: a generator mistake is reported as one.
+        const findings = requestSchemaFindings(oracle, route, wire);
+        const where = [...findings].map(([location, why]) => `${location}: ${why}`).join('; ');
+        if (kind === 'valid') {
+          if (findings.size > 0) {
+            record(`fuzz generator: a "valid" request breaks the document (${where.slice(0, 200)})`, routeKey, wire, spec, answer);
+            return;
+          }
+          if (res.status === 400 && code === 'VALIDATION_FAILED' && !documentedWordedRule(route, message)) {
+            record(`schema-valid request refused with 400 VALIDATION_FAILED: ${messageShape(message)}`, routeKey, wire, spec, answer);
+          }
+          return;
+        }
+        const mutation = spec.mutation!;
+        const expected = [...findings.keys()].every((l) => l === mutation.location) && (findings.size === 1 || mutation.textRule);
+        if (!expected) {
+          record(
+            `fuzz generator: an "invalid" request (${mutation.location} ${mutation.rule}) breaks the document elsewhere or not at all (${where.slice(0, 200) || 'valid'})`,
+            routeKey,
+            wire,
+            spec,
+            answer,
+          );
+          return;
+        }
+        if (res.status === 429) return; // the rate limit answers before validation; nothing to judge
+        // One failure kind per broken place and rule, whichever route and answer (the smallest example shows them).
+        const key = mutation.location.slice('body.'.length);
+        const place =
+          mutation.rule !== 'unknown property'
+            ? mutation.location
+            : key in Object.prototype || key === '__proto__'
+              ? 'body.<a key named like an Object.prototype property>'
+              : 'body.<an unknown key>';
+        const refused = res.status === 400 && ['VALIDATION_FAILED', 'INVALID_RECURRENCE'].includes(code);
+        if (!refused || !namesProperty(message, mutation.location)) {
+          record(`schema-invalid request not refused with 400 for it: ${place} (${mutation.rule})`, routeKey, wire, spec, answer);
+        }
+      };
 
       await fc.assert(
         fc.asyncProperty(arbitrary, async (spec) => {
@@ -462,6 +750,10 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
             record('no response', routeKey, wire, spec, describeResponse(undefined, error));
           }
           const status = res?.status ?? 0;
+          const kind = spec.kind ?? 'hostile';
+          count(byKind, kind, status);
+          if (kind !== 'hostile') kindRoutes[kind].add(spec.route.key);
+          for (const tag of kind === 'hostile' ? [] : textProbes(spec, wire)) count(probes, tag, status);
           if (TRACE && routeKey.includes(TRACE)) {
             console.log(`${describeRequest(wire, spec.auth)}\n  → ${describeResponse(res)}`);
           }
@@ -487,6 +779,7 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
               const problem = errorShapeProblem(res);
               if (problem) record(`${res.status} without the error shape: ${problem}`, routeKey, wire, spec, describeResponse(res));
             }
+            if (res.status < 500) checkContract(spec, wire, res, routeKey);
           }
 
           const after = await checksum.current();
@@ -515,6 +808,11 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
       );
 
       const seconds = (Date.now() - started) / 1000;
+      const statusDetail = (counts: Map<number, number>) =>
+        [...counts.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ');
       const statusLine = [...byStatus.entries()]
         .sort(([a], [b]) => a - b)
         .map(([s, n]) => `${s}: ${n}`)
@@ -531,9 +829,14 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
         });
       console.log(
         [
-          `API fuzz summary: seed ${SEED}, ${requests} requests in ${seconds.toFixed(1)} s (${(requests / seconds).toFixed(0)}/s), ` +
+          `API fuzz summary (${checksum.driver}): seed ${SEED}, ${requests} requests in ${seconds.toFixed(1)} s (${(requests / seconds).toFixed(0)}/s), ` +
             `seed data refreshed ${Math.floor((requests - 1) / EPOCH)} times, ${checksum.fullHashes} full database hashes`,
           `by status: ${statusLine}`,
+          `by kind: ${[...byKind.entries()].map(([kind, counts]) => `${kind} ${[...counts.values()].reduce((a, b) => a + b, 0)} (${statusDetail(counts)})`).join('; ')}`,
+          'text-rule probes:',
+          ...[...probes.entries()]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([tag, counts]) => `  ${tag.padEnd(62)} ${statusDetail(counts)}`),
           'by route:',
           ...routeLines,
           `database rows at the end: ${JSON.stringify(baseline.rows)}`,
@@ -546,8 +849,20 @@ describe('API fuzz (OpenAPI-driven, fast-check)', () => {
       );
       if (report.length) console.log(`API fuzz found ${report.length} kinds of failure (seed ${SEED}):\n\n${report.join('\n\n')}`);
 
-      // Every declared route was hit, and as many requests as promised.
+      // Every declared route was hit, by hostile, valid and (where something can be broken) invalid requests,
+      // the text rules were probed, and as many requests as promised were sent.
       expect([...routes.map((r) => r.key)].filter((key) => !byRoute.has(key))).toEqual([]);
+      expect(routes.map((r) => r.key).filter((key) => !kindRoutes.valid.has(key))).toEqual([]);
+      expect(invalidRoutes.filter((key) => !kindRoutes.invalid.has(key))).toEqual([]);
+      expect(
+        [
+          'U+0000 in a text property → 400',
+          'lone surrogate (JSON escape \\udXXX) → 400',
+          'U+FE0F after maxLength characters → 400',
+          'astral characters past maxLength → 400',
+          'astral characters, exactly maxLength code points → accepted',
+        ].filter((tag) => !probes.has(tag)),
+      ).toEqual([]);
       expect(requests).toBeGreaterThanOrEqual(MIN_REQUESTS);
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
       expect(pollutionState()).toBe(pollutionBefore);

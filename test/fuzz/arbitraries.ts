@@ -60,6 +60,23 @@ export interface RequestSpec {
   auth: AuthChoice;
   headers: Record<string, Text>;
   body: BodySpec;
+  /**
+   * hostile: the generators of this file (anything goes); valid / invalid:
+   * derived from the document's schemas (schema-requests.ts), valid against
+   * them or invalid in exactly one property (`mutation`). Absent: hostile.
+   */
+  kind?: 'hostile' | 'valid' | 'invalid';
+  mutation?: SchemaMutation;
+}
+
+/** What an invalid schema-derived request breaks: one place and one rule. */
+export interface SchemaMutation {
+  /** `body.name`, `query.limit`, `header.Idempotency-Key`. */
+  location: string;
+  /** `maxLength`, `pattern`, `missing`, `unknown property`, `lone surrogate`… */
+  rule: string;
+  /** A text rule of the service (well-formed Unicode) rather than a keyword of the schema. */
+  textRule: boolean;
 }
 
 // ---------------------------------------------------------------- constants
@@ -245,7 +262,7 @@ function isoDay(d: Date): string {
 
 // ---------------------------------------------------------------- leaves
 
-const nearDates = fc.constantFrom(
+export const NEAR_DATES = [
   '2026-11-30',
   '2026-12-01',
   '2026-12-02',
@@ -256,7 +273,8 @@ const nearDates = fc.constantFrom(
   '2026-12-15',
   '2027-01-01',
   '2027-11-30',
-);
+] as const;
+const nearDates = fc.constantFrom(...NEAR_DATES);
 const anyDate = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map(isoDay);
 const badDates = fc.constantFrom(
   '0001-01-01',

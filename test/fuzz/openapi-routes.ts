@@ -13,6 +13,12 @@ export interface Schema {
   maximum?: number;
   minLength?: number;
   maxLength?: number;
+  pattern?: string;
+  description?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  additionalProperties?: boolean | Schema;
   nullable?: boolean;
   items?: Schema;
   properties?: Record<string, Schema>;
@@ -29,6 +35,17 @@ export interface ParamSpec {
   in: 'path' | 'query' | 'header';
   required: boolean;
   schema: Schema;
+  /** The parameter's description (rules the document states in words). */
+  description?: string;
+}
+
+/** One documented answer of an operation. */
+export interface ResponseSpec {
+  description: string;
+  /** The JSON body schema, `$ref`s resolved; undefined when the answer has no body. */
+  schema?: Schema;
+  /** The error codes the description names (`` `NOT_FOUND` ``), empty when it names none. */
+  codes: string[];
 }
 
 export interface RouteSpec {
@@ -44,6 +61,10 @@ export interface RouteSpec {
   body?: Schema;
   /** Whether the document declares a security requirement (a bearer token). */
   secured: boolean;
+  /** The documented answers by status (`'200'`, `'404'`…). */
+  responses: Record<string, ResponseSpec>;
+  /** The operation's summary and description, for rules stated in words. */
+  text: string;
 }
 
 interface OpenApiDocument {
@@ -55,6 +76,9 @@ interface OpenApiDocument {
         parameters?: (ParamSpec & { $ref?: string })[];
         requestBody?: { content?: Record<string, { schema?: Schema }> };
         security?: unknown[];
+        summary?: string;
+        description?: string;
+        responses?: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
       }
     >
   >;
@@ -110,6 +134,7 @@ export function routesFromOpenApi(doc: OpenApiDocument): RouteSpec[] {
         in: p.in,
         required: Boolean(p.required) || p.in === 'path',
         schema: resolveSchema(p.schema ?? { type: 'string' }, components) ?? { type: 'string' },
+        ...(p.description !== undefined ? { description: p.description } : {}),
       }));
       // Path parameters the template names but the operation forgot to declare still get values.
       for (const match of template.matchAll(/\{([^}]+)\}/g)) {
@@ -128,6 +153,22 @@ export function routesFromOpenApi(doc: OpenApiDocument): RouteSpec[] {
         headerParams: params.filter((p) => p.in === 'header'),
         body: resolveSchema(jsonSchema, components),
         secured: (op.security ?? doc.security ?? []).length > 0,
+        responses: Object.fromEntries(
+          Object.entries(op.responses ?? {}).map(([status, response]): [string, ResponseSpec] => {
+            const description = response.description ?? '';
+            const responseContent = response.content ?? {};
+            const schema = responseContent['application/json']?.schema ?? Object.values(responseContent)[0]?.schema;
+            return [
+              status,
+              {
+                description,
+                schema: resolveSchema(schema, components),
+                codes: [...description.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]),
+              },
+            ];
+          }),
+        ),
+        text: [op.summary, op.description].filter(Boolean).join('\n'),
       });
     }
   }

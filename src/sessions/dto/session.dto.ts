@@ -1,5 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CustomField, DateField, FieldOptions, TextField, TimeField } from '../../common/fields.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
+import { CustomField, DateField, FieldCheck, FieldOptions, TextField, TimeField } from '../../common/fields.js';
+import { parseRule, RecurrenceError } from '../../recurrence/rule.js';
 
 const RRULE_DESCRIPTION =
   'RFC 5545 RRULE value without DTSTART: FREQ DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL 1–366; COUNT 1–1000 (counted in full up to 2199-12-31); ' +
@@ -7,14 +10,34 @@ const RRULE_DESCRIPTION =
   'BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYSETPOS, WKST. BYWEEKNO and BYHOUR/BYMINUTE/BYSECOND are refused (400 INVALID_RECURRENCE).';
 const RRULE_PATTERN = '^([Rr][Rr][Uu][Ll][Ee]:)?[A-Za-z0-9=;,+-]+$';
 
-/** A string of 1–500 characters; what it says is the recurrence parser's to judge (400 INVALID_RECURRENCE), as the pattern documents. */
+/**
+ * An RRULE: a string of 1–500 characters (else 400 VALIDATION_FAILED), that
+ * the recurrence parser accepts (else 400 INVALID_RECURRENCE) — both judged
+ * before anything is looked up.
+ */
 function RuleField(options: FieldOptions): PropertyDecorator {
-  return CustomField(
-    'isRuleText',
-    (value) =>
-      typeof value !== 'string' ? 'must be a string' : value.length < 1 || value.length > 500 ? 'must be 1–500 characters long' : undefined,
-    { type: String, minLength: 1, maxLength: 500, pattern: RRULE_PATTERN, description: RRULE_DESCRIPTION },
-    options,
+  const isRuleText = (value: unknown) => typeof value === 'string' && value.length >= 1 && value.length <= 500;
+  return applyDecorators(
+    CustomField(
+      'isRuleText',
+      (value) => (isRuleText(value) ? undefined : 'must be an RRULE value of 1–500 characters'),
+      { type: String, minLength: 1, maxLength: 500, pattern: RRULE_PATTERN, description: RRULE_DESCRIPTION },
+      options,
+    ),
+    FieldCheck(
+      'isRecurrenceRule',
+      (value) => {
+        if (!isRuleText(value)) return undefined; // the text check above answers
+        try {
+          parseRule(value as string);
+          return undefined;
+        } catch (error) {
+          if (error instanceof RecurrenceError) return `is not a rule this service runs: ${error.message}`;
+          throw error;
+        }
+      },
+      ErrorCode.INVALID_RECURRENCE,
+    ),
   );
 }
 
@@ -34,7 +57,7 @@ export class CreateSessionDto {
   @DateField({ example: '2026-12-01', description: 'first possible occurrence date (an occurrence only if the rule matches it)' })
   validFrom: string;
 
-  @DateField({ optional: true, example: '2027-06-30', description: 'last possible occurrence date, inclusive' })
+  @DateField({ optional: true, example: '2027-06-30', description: 'last possible occurrence date, inclusive; not before validFrom (400)' })
   validUntil?: string;
 }
 
@@ -58,7 +81,7 @@ export class UpdateSessionDto {
   @DateField({ optional: true })
   validFrom?: string;
 
-  @DateField({ optional: true, nullable: true, description: 'null removes the end date' })
+  @DateField({ optional: true, nullable: true, description: 'null removes the end date; not before validFrom, given or stored (400)' })
   validUntil?: string | null;
 }
 

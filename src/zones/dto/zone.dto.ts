@@ -1,17 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CustomField, EnumField, FieldOptions, IntField, NumberField, TextField } from '../../common/fields.js';
 import { PageQuery } from '../../common/pagination.js';
-import { isValidTimeZone } from '../../recurrence/local-time.js';
+import { isKnownTimeZone, TIME_ZONES } from '../../recurrence/local-time.js';
 import { ZONE_STATUSES, type ZoneStatus } from '../zone.js';
 
 function TimezoneField(options: FieldOptions): PropertyDecorator {
   return CustomField(
     'isTimeZone',
-    (value) =>
-      typeof value === 'string' && value.length <= 64 && isValidTimeZone(value)
-        ? undefined
-        : 'must be an IANA time zone such as Asia/Shanghai',
-    { type: String, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$', example: 'Asia/Shanghai' },
+    (value) => (isKnownTimeZone(value) ? undefined : 'must be an IANA time zone such as Asia/Shanghai'),
+    { type: String, enum: [...TIME_ZONES], example: 'Asia/Shanghai' },
     options,
   );
 }
