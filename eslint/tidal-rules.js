@@ -20,6 +20,7 @@ export const TABLE_OWNERS = {
   idempotency_keys: 'src/claims/idempotency.repository.ts',
   audit_entries: 'src/audit/audit.repository.ts',
   health_probes: 'src/health/health.repository.ts',
+  feedback: 'src/feedback/feedback.repository.ts',
 };
 
 const SQL_STATEMENT = /\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\b/;

@@ -11,8 +11,10 @@ import { ErrorsFilter } from './common/errors/errors.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { PublicModule } from './public/public.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StallsModule } from './stalls/stalls.module.js';
 import { VendorsModule } from './vendors/vendors.module.js';
@@ -43,6 +45,8 @@ export class AppModule {
         SessionsModule,
         VendorsModule,
         ClaimsModule,
+        FeedbackModule,
+        PublicModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -7,6 +7,7 @@ import { IdempotencyKeyEntity } from './claims/idempotency-key.entity.js';
 import type { DatabaseSchema } from './database/data-source-options.js';
 import { POSTGRES_MIGRATIONS } from './database/migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './database/migrations/sqlite/index.js';
+import { FeedbackEntity } from './feedback/feedback.entity.js';
 import { HealthProbeEntity } from './health/health-probe.entity.js';
 import { MarketSessionEntity } from './sessions/market-session.entity.js';
 import { SessionCancellationEntity } from './sessions/session-cancellation.entity.js';
@@ -36,6 +37,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     IdempotencyKeyEntity,
     AuditEntryEntity,
     HealthProbeEntity,
+    FeedbackEntity,
   ],
   migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
 };

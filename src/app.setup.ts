@@ -126,7 +126,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   registerSecurityHeaders(fastify);
   registerMethodNotAllowed(fastify);
   registerRequestMetrics(fastify, app.get(MetricsService));
-  await registerRateLimit(fastify, config.authRateLimitPerMinute);
+  await registerRateLimit(fastify, { authPerMinute: config.authRateLimitPerMinute, feedbackPerHour: config.feedbackRateLimitPerHour });
   // CORS stays closed unless origins are configured.
   if (config.corsOrigins.length > 0) {
     app.enableCors({

@@ -35,6 +35,6 @@ import { SlotsService } from './slots.service.js';
     ClaimSweeper,
     { provide: ClaimHolds, useClass: ClaimHoldsService },
   ],
-  exports: [ClaimHolds],
+  exports: [ClaimHolds, ClaimsService],
 })
 export class ClaimsModule {}

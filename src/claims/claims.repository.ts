@@ -205,6 +205,36 @@ export class ClaimsRepository {
     }));
   }
 
+  /**
+   * Active claims on each (zone, local date) asked, with the columns the public
+   * views need (ix_claims_zone_date): no vendor identity leaves this method.
+   */
+  async activeOnZoneDates(
+    pairs: { zoneId: string; date: string }[],
+  ): Promise<{ zoneId: string; stallId: string; sessionId: string; status: ClaimStatus; endAt: number }[]> {
+    if (pairs.length === 0) return [];
+    const rows = await this.db.reader.all<{ zone_id: string; stall_id: string; session_id: string; status: ClaimStatus; end_at: unknown }>(
+      `SELECT zone_id, stall_id, session_id, status, end_at FROM claims WHERE (${pairs.map(() => '(zone_id = ? AND date = ?)').join(' OR ')}) AND ${ACTIVE}`,
+      pairs.flatMap((pair) => [pair.zoneId, pair.date]),
+    );
+    return rows.map((row) => ({
+      zoneId: row.zone_id,
+      stallId: row.stall_id,
+      sessionId: row.session_id,
+      status: row.status,
+      endAt: num(row.end_at),
+    }));
+  }
+
+  /** The claims holding a stall on a date (active, or a no-show), with their vendors (ix_claims_zone_date). */
+  async heldOnStallDate(zoneId: string, stallId: string, date: string): Promise<Claim[]> {
+    const rows = await this.db.reader.all(
+      `SELECT ${COLUMNS} FROM claims WHERE zone_id = ? AND date = ? AND stall_id = ? AND (${ACTIVE} OR status = 'no_show') ORDER BY start_at`,
+      [zoneId, date, stallId],
+    );
+    return rows.map(fromRow);
+  }
+
   /** Active claims on one occurrence of a session, locked for change (ix_claims_zone_date). */
   async activeOnOccurrence(tx: Tx, zoneId: string, sessionId: string, date: string): Promise<Claim[]> {
     const rows = await tx.all(

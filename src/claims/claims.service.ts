@@ -21,7 +21,7 @@ import { ZonesService } from '../zones/zones.service.js';
 import type { Claim, ClaimSource, ClaimStatus } from './claim.js';
 import { toClaimResponse } from './claim.mapper.js';
 import { ClaimPolicy, ClaimTarget } from './claim-policy.service.js';
-import { checkInProblem, effectiveClaimStatus, IDEMPOTENCY_KEY_TTL_MS } from './claim-rules.js';
+import { checkInProblem, effectiveClaimStatus, IDEMPOTENCY_KEY_TTL_MS, isActive } from './claim-rules.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimResponse, CreateClaimDto, MyClaimsQuery } from './dto/claim.dto.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
@@ -224,6 +224,30 @@ export class ClaimsService {
         now,
       ),
     );
+  }
+
+  /** Stalls held by an active claim on each (zone, local date), for the public views: zone id → stall ids. */
+  async claimedStalls(pairs: { zoneId: string; date: string }[]): Promise<Map<string, Set<string>>> {
+    const now = this.clock.now();
+    const held = new Map(pairs.map((pair) => [pair.zoneId, new Set<string>()]));
+    for (const claim of await this.claims.activeOnZoneDates(pairs)) {
+      if (isActive(claim, now)) held.get(claim.zoneId)?.add(claim.stallId);
+    }
+    return held;
+  }
+
+  /** Who holds a stall on a date, per session, as the stall's public page shows it (the caller masks the name). */
+  async holdersOfStall(
+    zoneId: string,
+    stallId: string,
+    date: string,
+  ): Promise<{ sessionId: string; vendorId: string; status: ClaimStatus }[]> {
+    const now = this.clock.now();
+    return (await this.claims.heldOnStallDate(zoneId, stallId, date)).map((claim) => ({
+      sessionId: claim.sessionId,
+      vendorId: claim.vendorId,
+      status: effectiveClaimStatus(claim, now),
+    }));
   }
 
   /** A vendor sees only its own claims: another vendor's is "not found", not "forbidden". */

@@ -222,6 +222,8 @@ export function parseInstant(text: unknown): number | null {
   if (!isLocalDate(`${m[1]}-${m[3]}-${m[4]}`) || hour > 23 || minute > 59 || second > 60) return null;
   const offset = m[9] === 'Z' ? 0 : (m[10] === '-' ? -1 : 1) * (Number(m[11]) * 60 + Number(m[12]));
   if (m[9] !== 'Z' && (Number(m[11]) > 23 || Number(m[12]) > 59)) return null;
+  // A leap second exists only as 23:59:60 UTC.
+  if (second === 60 && (((hour * 60 + minute - offset) % 1440) + 1440) % 1440 !== 23 * 60 + 59) return null;
   const fraction = m[8] ? Math.floor(Number(`0${m[8]}`) * 1000) : 0;
   return Date.UTC(year, month - 1, day, hour, minute, second) + fraction - offset * 60_000;
 }
@@ -254,5 +256,13 @@ export function QueryIntField(options: FieldOptions & { min: number; max: number
   return applyDecorators(
     Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value)),
     IntField({ ...options, optional: true }),
+  );
+}
+
+/** A decimal number in a query string (`29.157`, `-0.5`; no exponents, no spaces), between min and max. */
+export function QueryNumberField(options: FieldOptions & { min: number; max: number }): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,12}(\.\d{1,15})?$/.test(value) ? Number(value) : value)),
+    NumberField(options),
   );
 }

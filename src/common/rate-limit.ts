@@ -4,23 +4,37 @@ import type { FastifyInstance } from 'fastify';
 import { errorBody } from './errors/error-body.js';
 import { ErrorCode } from './errors/error-code.js';
 
+/** The per-address limits the configuration sets, read by the routes' limits when a request comes. */
+export interface RateLimits {
+  /** Logins, registrations and password changes per minute. */
+  authPerMinute: number;
+  /** Residents' feedback per hour. */
+  feedbackPerHour: number;
+}
+
+const HOUR = 3_600_000;
+let limits: RateLimits = { authPerMinute: 30, feedbackPerHour: 10 };
+
 /**
- * Per-client-address rate limiting of the routes that guess passwords or
- * create accounts, with @fastify/rate-limit. (@nestjs/throttler 6 is
- * CommonJS that require()s the ESM-only Nest 12 packages, which Jest cannot
- * load on Node 20.) The client address is the socket's, or X-Forwarded-For
- * from a configured trusted proxy only (TRUSTED_PROXIES).
+ * Per-client-address rate limiting with @fastify/rate-limit: of the routes
+ * that guess passwords or create accounts, and of residents' feedback. (The
+ * client address is the socket's, or X-Forwarded-For from a configured
+ * trusted proxy only: TRUSTED_PROXIES.)
  */
-export async function registerRateLimit(fastify: FastifyInstance, perMinute: number): Promise<void> {
+export async function registerRateLimit(fastify: FastifyInstance, configured: RateLimits): Promise<void> {
+  limits = configured;
   await fastify.register(rateLimit, {
     global: false,
-    max: perMinute,
+    max: () => limits.authPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) => ({
-      ...errorBody(ErrorCode.RATE_LIMITED, `too many attempts from this address: retry in ${Math.ceil(context.ttl / 1000)} s`),
+      ...errorBody(ErrorCode.RATE_LIMITED, `too many requests from this address: retry in ${Math.ceil(context.ttl / 1000)} s`),
     }),
   });
 }
 
-/** Applies the limit registered above to a route. */
+/** The login/registration limit, per minute. */
 export const RateLimited = () => RouteConfig({ rateLimit: {} });
+
+/** The residents' feedback limit, per hour. */
+export const FeedbackRateLimited = () => RouteConfig({ rateLimit: { max: () => limits.feedbackPerHour, timeWindow: HOUR } });

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       requestTimeoutMs: 30_000,
       authRateLimitPerMinute: 30,
+      feedbackRateLimitPerHour: 10,
       idleTimeoutMs: 30_000,
       metricsToken: undefined,
     });
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://city.example,https://staff.city.example',
       REQUEST_TIMEOUT_MS: '15000',
       AUTH_RATE_LIMIT_PER_MINUTE: '12',
+      FEEDBACK_RATE_LIMIT_PER_HOUR: '20',
       IDLE_TIMEOUT_MS: '5000',
       METRICS_TOKEN: 'scrape-token-0123456789',
     });
@@ -80,6 +82,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://city.example', 'https://staff.city.example'],
       requestTimeoutMs: 15_000,
       authRateLimitPerMinute: 12,
+      feedbackRateLimitPerHour: 20,
       idleTimeoutMs: 5_000,
       metricsToken: 'scrape-token-0123456789',
     });

@@ -85,6 +85,13 @@ class EnvironmentVariables {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(1)
+  @Max(10_000)
+  FEEDBACK_RATE_LIMIT_PER_HOUR?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
   @Min(1000)
   @Max(600_000)
   IDLE_TIMEOUT_MS?: number;
@@ -114,6 +121,8 @@ export interface AppConfig {
   requestTimeoutMs: number;
   /** Login and registration attempts per client address per minute. */
   authRateLimitPerMinute: number;
+  /** Residents' feedback per client address per hour. */
+  feedbackRateLimitPerHour: number;
   /** A connection with no traffic for this long is closed (idle keep-alive, or one that never sends a request). */
   idleTimeoutMs: number;
   /** Bearer token that GET /metrics requires; open when unset. */
@@ -154,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     corsOrigins: list(parsed.CORS_ORIGINS),
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS ?? 30_000,
     authRateLimitPerMinute: parsed.AUTH_RATE_LIMIT_PER_MINUTE ?? 30,
+    feedbackRateLimitPerHour: parsed.FEEDBACK_RATE_LIMIT_PER_HOUR ?? 10,
     idleTimeoutMs: parsed.IDLE_TIMEOUT_MS ?? 30_000,
     metricsToken: parsed.METRICS_TOKEN,
   };
@@ -177,6 +187,7 @@ const KEYS: Record<keyof EnvironmentVariables, true> = {
   CORS_ORIGINS: true,
   REQUEST_TIMEOUT_MS: true,
   AUTH_RATE_LIMIT_PER_MINUTE: true,
+  FEEDBACK_RATE_LIMIT_PER_HOUR: true,
   IDLE_TIMEOUT_MS: true,
   METRICS_TOKEN: true,
 };

@@ -3,6 +3,8 @@ import { notFound } from '../common/errors/domain-error.js';
 import { Memo } from '../common/memo.js';
 import type { RowLock, Tx } from '../database/transactions.js';
 import type { Zone } from '../zones/zone.js';
+import { MAX_DATE, MIN_DATE } from '../common/validation.js';
+import { calendarFeed } from './calendar-feed.js';
 import { CancellationsRepository } from './cancellations.repository.js';
 import { byStart, expandSession, Occurrence, runDates, runsOn, spanOn, spansOf, windowOn } from './occurrences.js';
 import type { MarketSession, PastTiming, SessionCancellation } from './session.js';
@@ -60,6 +62,31 @@ export class ScheduleService {
     ]);
     const occurrences = this.expansions.getOrMake(key, () => expand(zone, sessions, past, from, to, cancellations));
     return { key, occurrences };
+  }
+
+  /**
+   * A zone's sessions as an iCalendar feed, with the key naming the state it
+   * was made from (every session, timing and cancellation of the zone).
+   */
+  async calendar(zone: Zone): Promise<{ key: string; render: () => string }> {
+    const sessions = await this.sessions.ofZoneFrom(zone.id, MIN_DATE);
+    const ids = sessions.map((s) => s.id);
+    const cancellations = await this.cancellations.ofSessions(ids, MIN_DATE, MAX_DATE);
+    const key = JSON.stringify([
+      zone.id,
+      zone.name,
+      zone.address,
+      zone.timezone,
+      sessions.map((s) => [s.id, s.version, s.name, s.deletedAt !== null]),
+      cancellations.map((c) => [c.sessionId, c.date]),
+    ]);
+    const past = await this.sessions.pastTimings(ids);
+    return { key, render: () => calendarFeed(zone, sessions, past, cancellations) };
+  }
+
+  /** A zone's live sessions, by id. */
+  liveSessionsOfZone(zoneId: string): Promise<MarketSession[]> {
+    return this.sessions.liveOfZone(zoneId);
   }
 
   /** A live (not deleted) session, or 404. Inside a write, `lock` takes the one write rule's row lock. */

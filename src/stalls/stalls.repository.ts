@@ -76,6 +76,16 @@ export class StallsRepository {
     return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
   }
 
+  /** Categories of the given stalls. */
+  async categories(ids: string[]): Promise<Map<string, StallCategory>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.reader.all<{ id: string; category: StallCategory }>(
+      `SELECT id, category FROM stalls WHERE id IN (${placeholders(ids.length)})`,
+      ids,
+    );
+    return new Map(rows.map((row) => [row.id, row.category]));
+  }
+
   /** Codes of the given stalls, for showing claims. */
   async codes(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

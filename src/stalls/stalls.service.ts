@@ -73,6 +73,11 @@ export class StallsService {
     return stall;
   }
 
+  /** Categories by stall id. */
+  categories(ids: string[]): Promise<Map<string, StallCategory>> {
+    return this.stalls.categories([...new Set(ids)]);
+  }
+
   /** Codes by stall id, for showing many claims at once. */
   codes(ids: string[]): Promise<Map<string, string>> {
     return this.stalls.codes([...new Set(ids)]);

@@ -99,6 +99,17 @@ export class ZonesRepository {
     return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
   }
 
+  /** Zones whose coordinates lie in the box (ix_zones_lat_lng narrows by latitude, then longitude is checked). */
+  async withinBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): Promise<Zone[]> {
+    const rows = await this.db.reader.all(`SELECT ${COLUMNS} FROM zones WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?`, [
+      box.minLat,
+      box.maxLat,
+      box.minLng,
+      box.maxLng,
+    ]);
+    return rows.map(fromRow);
+  }
+
   /** Time zones of the given zones, for showing their instants. */
   async timezones(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

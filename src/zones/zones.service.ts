@@ -64,6 +64,11 @@ export class ZonesService {
     return zone;
   }
 
+  /** Zones whose coordinates lie in a box of latitudes and longitudes. */
+  withinBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): Promise<Zone[]> {
+    return this.zones.withinBox(box);
+  }
+
   /** Time zones by zone id, for showing instants of many rows at once. */
   timezones(ids: string[]): Promise<Map<string, string>> {
     return this.zones.timezones([...new Set(ids)]);

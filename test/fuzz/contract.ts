@@ -28,6 +28,12 @@ export const WORDED_RULES: { rule: string; message: RegExp; field: string; words
   { rule: 'range over 366 days', message: /^the range \S+ spans more than 366 days$/, field: 'to', words: /366 days/ },
   { rule: 'until not in the future', message: /^until must be an instant in the future/, field: 'until', words: /in the future/ },
   {
+    rule: 'a staff password of fewer than 8 characters',
+    message: /^newPassword must be at least 8 characters long for a staff account$/,
+    field: 'newPassword',
+    words: /staff account needs at least 8/,
+  },
+  {
     rule: 'validUntil before validFrom',
     message: /^validUntil \(\S+\) must not be before validFrom \(\S+\)$/,
     field: 'validUntil',

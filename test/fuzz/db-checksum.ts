@@ -6,10 +6,9 @@ export interface Checksum {
   /** Over every row of every table. */
   all: string;
   /**
-   * The same without the login-lockout bookkeeping (`users.failed_logins`,
-   * `users.locked_until`): a refused login must count the failure, by design
-   * (README: per-account login lockout), and that is the only change a
-   * refused request may make.
+   * The same without the login throttles (the `login_throttles` table): a
+   * refused login or password change must count the failure, by design
+   * (README: Logins), and that is the only change a refused request may make.
    */
   withoutLoginLockout: string;
   /** Row count per table, to say what changed. */
@@ -30,7 +29,8 @@ export interface DatabaseChecksum {
   current(force?: boolean): Promise<Checksum>;
 }
 
-const LOCKOUT_COLUMNS: Record<string, string[]> = { users: ['failed_logins', 'locked_until'] };
+/** Tables a refused request may change: the failures a refused login counts. */
+const LOGIN_THROTTLE_TABLES = new Set(['login_throttles']);
 
 /** The checksum for the app's own database, whichever driver it runs on. */
 export function databaseChecksum(db: Database): DatabaseChecksum {
@@ -91,19 +91,14 @@ class SqliteChecksum extends CachedChecksum {
       const result = await this.reader.all(`SELECT * FROM "${table}" ORDER BY 1`);
       rows[table] = result.length;
       const perTable = createHash('sha256');
-      const skip = LOCKOUT_COLUMNS[table] ?? [];
+      const throttle = LOGIN_THROTTLE_TABLES.has(table);
       all.update(`\u0000table ${table}\u0000`);
-      reduced.update(`\u0000table ${table}\u0000`);
+      if (!throttle) reduced.update(`\u0000table ${table}\u0000`);
       for (const row of result) {
         const text = JSON.stringify(row, bigintSafe);
         all.update(text);
         perTable.update(text);
-        if (skip.length === 0) {
-          reduced.update(text);
-        } else {
-          const kept = Object.fromEntries(Object.entries(row).filter(([key]) => !skip.includes(key)));
-          reduced.update(JSON.stringify(kept, bigintSafe));
-        }
+        if (!throttle) reduced.update(text);
       }
       tables[table] = perTable.digest('hex');
     }
@@ -120,8 +115,8 @@ class SqliteChecksum extends CachedChecksum {
  * database's on the server: that only costs a needless hash) moves it, and
  * reads do not. The hash itself is computed inside PostgreSQL, one query for
  * all tables of the schema: per table the row count and an md5 over the
- * sorted md5s of the rows' text (`row::text`), and for `users` the same
- * without the lockout columns (`to_jsonb(row) - 'failed_logins' - …`).
+ * sorted md5s of the rows' text (`row::text`), and the same leaving out the
+ * login throttles.
  */
 class PostgresChecksum extends CachedChecksum {
   readonly driver = 'postgres';
@@ -149,9 +144,8 @@ class PostgresChecksum extends CachedChecksum {
     const digest = (rowText: string) => `coalesce(md5(string_agg(md5(${rowText}), '' ORDER BY md5(${rowText}))), '')`;
     this.query = names
       .map((name) => {
-        const skip = LOCKOUT_COLUMNS[name] ?? [];
-        const reducedText = skip.length ? `(to_jsonb(x) ${skip.map((c) => `- ${literal(c)}`).join(' ')})::text` : 'x::text';
-        return `SELECT ${literal(name)}::text AS name, count(*)::int AS n, ${digest('x::text')} AS h, ${digest(reducedText)} AS r FROM ${ident(name)} x`;
+        const reduced = LOGIN_THROTTLE_TABLES.has(name) ? `''` : digest('x::text');
+        return `SELECT ${literal(name)}::text AS name, count(*)::int AS n, ${digest('x::text')} AS h, ${reduced} AS r FROM ${ident(name)} x`;
       })
       .join('\nUNION ALL\n');
     return this.query;
@@ -168,7 +162,7 @@ class PostgresChecksum extends CachedChecksum {
       rows[name] = Number(n);
       tables[name] = `${n}:${h}`;
       all.update(`\u0000table ${name}\u0000${n}:${h}`);
-      reduced.update(`\u0000table ${name}\u0000${n}:${r}`);
+      if (!LOGIN_THROTTLE_TABLES.has(name)) reduced.update(`\u0000table ${name}\u0000${n}:${r}`);
     }
     return { all: all.digest('hex'), withoutLoginLockout: reduced.digest('hex'), rows, tables };
   }

@@ -58,6 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: 'silent',
     // Suites register and log in many accounts from one address; the security suite sets its own limit.
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    FEEDBACK_RATE_LIMIT_PER_HOUR: '10000',
     ...options.env,
   });
   const clock = new FakeClock(options.now ?? TEST_NOW);

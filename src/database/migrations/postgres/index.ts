@@ -10,6 +10,7 @@ import { SessionHistory1795990000000 } from './1795990000000-SessionHistory.js';
 import { ClaimLengthBound1796000000000 } from './1796000000000-ClaimLengthBound.js';
 import { HealthProbe1796010000000 } from './1796010000000-HealthProbe.js';
 import { LoginThrottles1796020000000 } from './1796020000000-LoginThrottles.js';
+import { ResidentsFeedback1796030000000 } from './1796030000000-ResidentsFeedback.js';
 
 /** In order, and in step with ../sqlite (a test compares both with the entities). */
 export const POSTGRES_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const POSTGRES_MIGRATIONS = [
   ClaimLengthBound1796000000000,
   HealthProbe1796010000000,
   LoginThrottles1796020000000,
+  ResidentsFeedback1796030000000,
 ];

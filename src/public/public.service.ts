@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { ClaimsService } from '../claims/claims.service.js';
+import { Clock } from '../common/clock.js';
+import { parseInstant } from '../common/fields.js';
+import { Page } from '../common/pagination.js';
+import { FeedbackService } from '../feedback/feedback.service.js';
+import { addDays } from '../recurrence/calendar.js';
+import { localDate } from '../recurrence/local-time.js';
+import type { Occurrence } from '../sessions/occurrences.js';
+import { ScheduleService } from '../sessions/schedule.service.js';
+import type { StallCategory } from '../stalls/stall.js';
+import { StallsService } from '../stalls/stalls.service.js';
+import { VendorsService } from '../vendors/vendors.service.js';
+import type { Zone } from '../zones/zone.js';
+import { ZonesService } from '../zones/zones.service.js';
+import { NearbyZone, NearbyZonesQuery, StallPageResponse } from './dto/public.dto.js';
+import { boundingBox, distanceMetres, maskName } from './geo.js';
+
+/** How far ahead "the next session" is looked for. */
+const NEXT_SESSION_DAYS = 30;
+
+/** What residents see: nearby markets, their times, a stall's page. Nothing that names a vendor, but a masked holder. */
+@Injectable()
+export class PublicService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly zones: ZonesService,
+    private readonly schedule: ScheduleService,
+    private readonly stalls: StallsService,
+    private readonly claims: ClaimsService,
+    private readonly vendors: VendorsService,
+    private readonly feedback: FeedbackService,
+  ) {}
+
+  /**
+   * Zones within `radius` metres of a point, nearest first: the database narrows
+   * them to a box of latitudes and longitudes (ix_zones_lat_lng), then the exact
+   * great-circle distance decides.
+   */
+  async nearby(query: NearbyZonesQuery): Promise<Page<NearbyZone>> {
+    const at = query.at !== undefined ? parseInstant(query.at)! : this.clock.now();
+    const found = (await this.zones.withinBox(boundingBox(query.lat, query.lng, query.radius)))
+      .map((zone) => ({ zone, distance: distanceMetres(query.lat, query.lng, zone.latitude, zone.longitude) }))
+      .filter(({ distance }) => distance <= query.radius)
+      .sort((a, b) => a.distance - b.distance || a.zone.name.localeCompare(b.zone.name, 'zh-CN') || a.zone.id.localeCompare(b.zone.id));
+    const page = found.slice(query.offset, query.offset + query.limit);
+    const today = new Map(page.map(({ zone }) => [zone.id, localDate(at, zone.timezone)]));
+    const claimed = await this.claims.claimedStalls(page.map(({ zone }) => ({ zoneId: zone.id, date: today.get(zone.id)! })));
+    const categories = await this.stalls.categories([...claimed.values()].flatMap((stalls) => [...stalls]));
+    const feedback = await this.feedback.countsOfZones(page.map(({ zone }) => zone.id));
+    const items: NearbyZone[] = [];
+    for (const { zone, distance } of page) {
+      const { occurrences } = await this.schedule.zoneOccurrences(
+        zone,
+        addDays(today.get(zone.id)!, -1),
+        addDays(today.get(zone.id)!, NEXT_SESSION_DAYS),
+      );
+      const held = { vegetables: 0, fruit: 0, food: 0, general: 0 } satisfies Record<StallCategory, number>;
+      for (const stallId of claimed.get(zone.id) ?? []) held[categories.get(stallId) ?? 'general'] += 1;
+      items.push({
+        id: zone.id,
+        name: zone.name,
+        district: zone.district,
+        address: zone.address,
+        latitude: zone.latitude,
+        longitude: zone.longitude,
+        timezone: zone.timezone,
+        distanceM: Math.round(distance),
+        openNow: occurrences.some((o) => !o.cancelled && o.start <= at && at < o.end),
+        nextSession: nextAfter(occurrences, at),
+        stallsClaimedToday: held,
+        feedback: feedback.get(zone.id)!,
+      });
+    }
+    return { items, total: found.length };
+  }
+
+  /** A zone for the public schedule and calendar (any zone, by id). */
+  zone(id: string): Promise<Zone> {
+    return this.zones.get(id);
+  }
+
+  /** The page a stall's QR code opens: the zone, the stall, its sessions, today's holders masked. */
+  async stallPage(stallId: string): Promise<StallPageResponse> {
+    const stall = await this.stalls.get(stallId);
+    const zone = await this.zones.get(stall.zoneId);
+    const today = localDate(this.clock.now(), zone.timezone);
+    const { occurrences } = await this.schedule.zoneOccurrences(zone, today, today);
+    const sessions = await this.schedule.liveSessionsOfZone(zone.id);
+    const holders = await this.claims.holdersOfStall(zone.id, stall.id, today);
+    const vendors = await Promise.all(holders.map((holder) => this.vendors.find(holder.vendorId)));
+    return {
+      id: stall.id,
+      code: stall.code,
+      category: stall.category,
+      status: stall.status,
+      zone: { id: zone.id, name: zone.name, district: zone.district, address: zone.address, timezone: zone.timezone },
+      sessions: sessions.map((s) => ({ id: s.id, name: s.name, startTime: s.startTime, endTime: s.endTime, rrule: s.rrule })),
+      today,
+      holders: holders.flatMap((holder, i) => {
+        const vendor = vendors[i];
+        if (!vendor) return [];
+        const sessionName =
+          occurrences.find((o) => o.sessionId === holder.sessionId)?.name ?? sessions.find((s) => s.id === holder.sessionId)?.name ?? '';
+        return [
+          {
+            sessionId: holder.sessionId,
+            sessionName,
+            name: maskName(vendor.name),
+            kind: vendor.kind,
+            checkedIn: holder.status === 'checked_in',
+          },
+        ];
+      }),
+      feedbackPath: `/api/public/zones/${zone.id}/feedback`,
+    };
+  }
+}
+
+function nextAfter(occurrences: Occurrence[], at: number): { name: string; start: string; end: string } | null {
+  const next = occurrences.find((o) => !o.cancelled && o.start > at);
+  return next ? { name: next.name, start: next.startIso, end: next.endIso } : null;
+}
