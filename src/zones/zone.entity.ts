@@ -4,6 +4,8 @@ import type { ZoneStatus } from './zone.js';
 
 /** The `zones` table's schema (the migrations must produce it; zones.repository.ts reads and writes it). */
 @Entity('zones')
+// The nearest-market search narrows by a box of coordinates first.
+@Index('ix_zones_lat_lng', ['latitude', 'longitude'])
 export class ZoneEntity {
   @IdColumn()
   id: string;
