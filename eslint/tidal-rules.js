@@ -21,6 +21,10 @@ export const TABLE_OWNERS = {
   audit_entries: 'src/audit/audit.repository.ts',
   health_probes: 'src/health/health.repository.ts',
   feedback: 'src/feedback/feedback.repository.ts',
+  duties: 'src/rosters/duties.repository.ts',
+  roster_entries: 'src/rosters/roster.repository.ts',
+  roster_swaps: 'src/rosters/roster.repository.ts',
+  captains: 'src/rosters/captains.repository.ts',
 };
 
 const SQL_STATEMENT = /\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\b/;

@@ -15,6 +15,7 @@ import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PublicModule } from './public/public.module.js';
+import { RostersModule } from './rosters/rosters.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StallsModule } from './stalls/stalls.module.js';
 import { VendorsModule } from './vendors/vendors.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         VendorsModule,
         ClaimsModule,
         FeedbackModule,
+        RostersModule,
         PublicModule,
       ],
       providers: [

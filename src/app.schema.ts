@@ -9,6 +9,10 @@ import { POSTGRES_MIGRATIONS } from './database/migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './database/migrations/sqlite/index.js';
 import { FeedbackEntity } from './feedback/feedback.entity.js';
 import { HealthProbeEntity } from './health/health-probe.entity.js';
+import { CaptainEntity } from './rosters/captain.entity.js';
+import { DutyEntity } from './rosters/duty.entity.js';
+import { RosterEntryEntity } from './rosters/roster-entry.entity.js';
+import { RosterSwapEntity } from './rosters/roster-swap.entity.js';
 import { MarketSessionEntity } from './sessions/market-session.entity.js';
 import { SessionCancellationEntity } from './sessions/session-cancellation.entity.js';
 import { SessionHistoryEntity } from './sessions/session-history.entity.js';
@@ -38,6 +42,10 @@ export const APP_SCHEMA: DatabaseSchema = {
     AuditEntryEntity,
     HealthProbeEntity,
     FeedbackEntity,
+    DutyEntity,
+    RosterEntryEntity,
+    RosterSwapEntity,
+    CaptainEntity,
   ],
   migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
 };

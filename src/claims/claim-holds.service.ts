@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuditActor } from '../common/actor.js';
+import { ClaimReleases } from '../common/claim-releases.js';
 import { Clock } from '../common/clock.js';
 import { ClaimHolds } from '../common/ports/claim-holds.js';
 import type { Tx } from '../database/transactions.js';
@@ -16,6 +17,7 @@ export class ClaimHoldsService extends ClaimHolds {
     private readonly schedule: ScheduleService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly releases: ClaimReleases,
   ) {
     super();
   }
@@ -45,6 +47,7 @@ export class ClaimHoldsService extends ClaimHolds {
     if (held.length === 0) return 0;
     const now = this.clock.now();
     await this.claims.setStatus(tx, held, ACTIVE_STATUSES, 'cancelled_by_market', now);
+    await this.releases.released(tx, held);
     await this.audit.record(
       tx,
       actor,

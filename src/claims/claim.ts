@@ -22,3 +22,19 @@ export interface Claim {
   checkedInAt: number | null;
   cancelledAt: number | null;
 }
+
+/** Which runs of a session to ask about: dates in [from, to], optionally of one vendor. */
+export interface SessionDates {
+  zoneId: string;
+  sessionId: string;
+  from: string;
+  to: string;
+  vendorId?: string;
+}
+
+/** A vendor with an active claim on a run: there that day, at that stall. */
+export interface Presence {
+  date: string;
+  vendorId: string;
+  stallId: string;
+}

@@ -5,7 +5,7 @@ import { num, numOrNull, Row } from '../database/row.js';
 import { placeholders } from '../database/sql.js';
 import { addDays, utcDate } from '../recurrence/calendar.js';
 import type { Tx, RowLock } from '../database/transactions.js';
-import { ACTIVE_STATUSES, Claim, ClaimSource, ClaimStatus } from './claim.js';
+import { ACTIVE_STATUSES, Claim, ClaimSource, ClaimStatus, Presence, SessionDates } from './claim.js';
 
 const COLUMNS =
   'id, vendor_id, stall_id, session_id, zone_id, date, start_at, end_at, status, source, created_at, updated_at, checked_in_at, cancelled_at';
@@ -242,6 +242,17 @@ export class ClaimsRepository {
       [zoneId, date, sessionId],
     );
     return rows.map(fromRow);
+  }
+
+  /** Who holds an active claim on a session's runs dated in [from, to], optionally one vendor only (ix_claims_zone_date). */
+  async activeOnSessionDates(query: SessionDates, tx: Tx = this.db.reader, lock?: RowLock): Promise<Presence[]> {
+    const { zoneId, sessionId, from, to, vendorId } = query;
+    const rows = await tx.all<{ date: string; vendor_id: string; stall_id: string }>(
+      `SELECT date, vendor_id, stall_id FROM claims WHERE zone_id = ? AND date BETWEEN ? AND ? AND session_id = ? AND ${ACTIVE}` +
+        `${vendorId === undefined ? '' : ' AND vendor_id = ?'} ORDER BY date, vendor_id${lockClause(tx.dialect, lock)}`,
+      vendorId === undefined ? [zoneId, from, to, sessionId] : [zoneId, from, to, sessionId, vendorId],
+    );
+    return rows.map((row) => ({ date: row.date, vendorId: row.vendor_id, stallId: row.stall_id }));
   }
 
   /** Active claims of a vendor starting in [from, until), locked for change (ix_claims_vendor_start). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
+import { ClaimReleases } from '../common/claim-releases.js';
 import { Clock } from '../common/clock.js';
 import { resolveRange } from '../common/date-range.js';
 import { addDays } from '../recurrence/calendar.js';
@@ -18,7 +19,7 @@ import { ScheduleService } from '../sessions/schedule.service.js';
 import { StallsService } from '../stalls/stalls.service.js';
 import { VendorsService } from '../vendors/vendors.service.js';
 import { ZonesService } from '../zones/zones.service.js';
-import type { Claim, ClaimSource, ClaimStatus } from './claim.js';
+import type { Claim, ClaimSource, ClaimStatus, Presence, SessionDates } from './claim.js';
 import { toClaimResponse } from './claim.mapper.js';
 import { ClaimPolicy, ClaimTarget } from './claim-policy.service.js';
 import { checkInProblem, effectiveClaimStatus, IDEMPOTENCY_KEY_TTL_MS, isActive } from './claim-rules.js';
@@ -41,6 +42,7 @@ export class ClaimsService {
     private readonly schedule: ScheduleService,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
+    private readonly releases: ClaimReleases,
   ) {}
 
   /** A vendor's claim, counted by outcome in the metrics (201s, replays included, as `created`; refusals by code). */
@@ -176,7 +178,9 @@ export class ClaimsService {
         throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'a claim can be cancelled by its vendor only before the occurrence starts');
       }
       if (now >= claim.endAt) throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'the occurrence has ended');
-      return this.change(tx, actor, claim, { status: 'cancelled', cancelledAt: now, updatedAt: now }, 'claim.cancelled');
+      const response = await this.change(tx, actor, claim, { status: 'cancelled', cancelledAt: now, updatedAt: now }, 'claim.cancelled');
+      await this.releases.released(tx, [claim]);
+      return response;
     });
   }
 
@@ -234,6 +238,16 @@ export class ClaimsService {
       if (isActive(claim, now)) held.get(claim.zoneId)?.add(claim.stallId);
     }
     return held;
+  }
+
+  /**
+   * The vendors present on a session's runs in [from, to] — those with an
+   * active claim — and the stall each holds. Inside a write the claims are
+   * locked shared: a cancellation of one waits until the write commits, then
+   * takes the vendor off whatever the write made of it (ClaimReleases).
+   */
+  presentOnSession(query: SessionDates, tx?: Tx): Promise<Presence[]> {
+    return this.claims.activeOnSessionDates(query, tx, tx ? 'share' : undefined);
   }
 
   /** Who holds a stall on a date, per session, as the stall's public page shows it (the caller masks the name). */

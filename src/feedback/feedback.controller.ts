@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Public, Roles } from '../auth/access.decorators.js';
+import { CurrentActor, Public, Roles, StaffOrZoneCaptain } from '../auth/access.decorators.js';
 import type { Actor } from '../common/actor.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { ZoneCaptains } from '../common/ports/zone-captains.js';
 import { PageOf } from '../common/pagination.js';
 import { FeedbackRateLimited } from '../common/rate-limit.js';
 import { ParseIdPipe } from '../common/validation.js';
@@ -16,7 +18,10 @@ const FeedbackPage = PageOf(FeedbackResponse, 'FeedbackPage');
 @ApiTags('feedback')
 @Controller()
 export class FeedbackController {
-  constructor(private readonly feedback: FeedbackService) {}
+  constructor(
+    private readonly feedback: FeedbackService,
+    private readonly captains: ZoneCaptains,
+  ) {}
 
   @Post('public/zones/:id/feedback')
   @Public()
@@ -32,12 +37,19 @@ export class FeedbackController {
   }
 
   @Get('feedback')
-  @Roles('staff')
+  @StaffOrZoneCaptain()
   @ApiBearerAuth()
-  @ApiOperation({ summary: "Residents' feedback, newest first, by zone, kind and status" })
+  @ApiOperation({
+    summary: "Residents' feedback, newest first, by zone, kind and status",
+    description:
+      "Staff read all of it; a zone's captain (not suspended) reads its own zone's, naming it in zoneId (403 FORBIDDEN otherwise).",
+  })
   @ApiOkResponse({ type: FeedbackPage })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN)
-  async list(@Query() query: ListFeedbackQuery) {
+  async list(@Query() query: ListFeedbackQuery, @CurrentActor() actor: Actor) {
+    if (actor.role !== 'staff' && (query.zoneId === undefined || !(await this.captains.mayManage(actor, query.zoneId)))) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'a captain reads the feedback of their own zone: name it in zoneId');
+    }
     const page = await this.feedback.list(query);
     return { items: page.items.map(toFeedbackResponse), total: page.total };
   }

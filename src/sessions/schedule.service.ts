@@ -89,6 +89,11 @@ export class ScheduleService {
     return this.sessions.liveOfZone(zoneId);
   }
 
+  /** A live (not deleted) session, if there is one. */
+  findSession(id: string): Promise<MarketSession | undefined> {
+    return this.sessions.findLive(id);
+  }
+
   /** A live (not deleted) session, or 404. Inside a write, `lock` takes the one write rule's row lock. */
   async session(id: string, tx?: Tx, lock?: RowLock): Promise<MarketSession> {
     const session = await this.sessions.findLive(id, tx, lock);

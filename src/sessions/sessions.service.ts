@@ -5,6 +5,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Page, PageQuery } from '../common/pagination.js';
+import { normalRule } from '../common/rule-field.js';
 import { MIN_DATE } from '../common/validation.js';
 import { ClaimHolds } from '../common/ports/claim-holds.js';
 import { constraintViolation } from '../database/db-errors.js';
@@ -27,11 +28,6 @@ import { TimingHistory } from './timing-history.js';
  * zone to at most 366 × 12 items (README, "Limits").
  */
 export const MAX_LIVE_SESSIONS_PER_ZONE = 12;
-
-/** A rule as stored: upper case, without a leading "RRULE:". */
-function normalRule(rrule: string): string {
-  return rrule.toUpperCase().replace(/^RRULE:/, '');
-}
 
 @Injectable()
 export class SessionsService {

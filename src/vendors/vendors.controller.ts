@@ -7,6 +7,7 @@ import { ApiErrors } from '../common/api-errors.decorator.js';
 import { Clock } from '../common/clock.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { PageOf } from '../common/pagination.js';
+import { DutyRecord } from '../common/ports/duty-record.js';
 import { ParseIdPipe } from '../common/validation.js';
 import {
   ListVendorsQuery,
@@ -17,6 +18,7 @@ import {
   VendorResponse,
 } from './dto/vendor.dto.js';
 import { toVendorResponse } from './vendor.mapper.js';
+import type { Vendor } from './vendor.js';
 import { VendorsService } from './vendors.service.js';
 
 const VendorPage = PageOf(VendorResponse, 'VendorPage');
@@ -28,7 +30,19 @@ export class VendorsController {
   constructor(
     private readonly vendors: VendorsService,
     private readonly clock: Clock,
+    private readonly duties: DutyRecord,
   ) {}
+
+  private async present(vendor: Vendor): Promise<VendorResponse> {
+    return (await this.presentAll([vendor]))[0];
+  }
+
+  /** Vendors as answered: the status read now, and the record of duties (one query for the lot). */
+  private async presentAll(vendors: Vendor[]): Promise<VendorResponse[]> {
+    const now = this.clock.now();
+    const records = await this.duties.of(vendors.map((v) => v.id));
+    return vendors.map((v) => toVendorResponse(v, now, records.get(v.id) ?? { served: 0, missed: 0 }));
+  }
 
   @Post('register')
   @Public()
@@ -48,7 +62,7 @@ export class VendorsController {
   @ApiOkResponse({ type: VendorResponse })
   @ApiErrors(ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND)
   async me(@CurrentActor() actor: Actor): Promise<VendorResponse> {
-    return toVendorResponse(await this.vendors.get(actor.id), this.clock.now());
+    return this.present(await this.vendors.get(actor.id));
   }
 
   @Get()
@@ -59,8 +73,7 @@ export class VendorsController {
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN)
   async list(@Query() query: ListVendorsQuery) {
     const page = await this.vendors.list(query);
-    const now = this.clock.now();
-    return { items: page.items.map((v) => toVendorResponse(v, now)), total: page.total };
+    return { items: await this.presentAll(page.items), total: page.total };
   }
 
   @Get(':id')
@@ -69,7 +82,7 @@ export class VendorsController {
   @ApiOkResponse({ type: VendorResponse })
   @ApiErrors(...STAFF_ERRORS)
   async get(@Param('id', ParseIdPipe) id: string): Promise<VendorResponse> {
-    return toVendorResponse(await this.vendors.get(id), this.clock.now());
+    return this.present(await this.vendors.get(id));
   }
 
   @Post(':id/approve')
@@ -79,7 +92,7 @@ export class VendorsController {
   @ApiOkResponse({ type: VendorResponse })
   @ApiErrors(ErrorCode.INVALID_STATE_TRANSITION, ...STAFF_ERRORS)
   async approve(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<VendorResponse> {
-    return toVendorResponse(await this.vendors.approve(id, actor), this.clock.now());
+    return this.present(await this.vendors.approve(id, actor));
   }
 
   @Post(':id/reject')
@@ -89,7 +102,7 @@ export class VendorsController {
   @ApiOkResponse({ type: VendorResponse })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_STATE_TRANSITION, ...STAFF_ERRORS)
   async reject(@Param('id', ParseIdPipe) id: string, @Body() dto: RejectVendorDto, @CurrentActor() actor: Actor): Promise<VendorResponse> {
-    return toVendorResponse(await this.vendors.reject(id, dto.reason, actor), this.clock.now());
+    return this.present(await this.vendors.reject(id, dto.reason, actor));
   }
 
   @Post(':id/suspend')
@@ -104,7 +117,7 @@ export class VendorsController {
     @Body() dto: SuspendVendorDto,
     @CurrentActor() actor: Actor,
   ): Promise<VendorResponse> {
-    return toVendorResponse(await this.vendors.suspend(id, dto, actor), this.clock.now());
+    return this.present(await this.vendors.suspend(id, dto, actor));
   }
 
   @Post(':id/reinstate')
@@ -114,6 +127,6 @@ export class VendorsController {
   @ApiOkResponse({ type: VendorResponse })
   @ApiErrors(ErrorCode.INVALID_STATE_TRANSITION, ...STAFF_ERRORS)
   async reinstate(@Param('id', ParseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<VendorResponse> {
-    return toVendorResponse(await this.vendors.reinstate(id, actor), this.clock.now());
+    return this.present(await this.vendors.reinstate(id, actor));
   }
 }

@@ -101,4 +101,11 @@ export class VendorsRepository {
     );
     return new Map(rows.map((row) => [row.id, row.name]));
   }
+
+  /** The given vendors, by id. */
+  async findMany(ids: string[]): Promise<Map<string, Vendor>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.reader.all(`SELECT ${COLUMNS} FROM vendors WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    return new Map(rows.map((row) => [String(row.id), fromRow(row)]));
+  }
 }

@@ -87,6 +87,11 @@ export class VendorsService {
     return this.vendors.names([...new Set(ids)]);
   }
 
+  /** The given vendors, by id (those that exist). */
+  byIds(ids: string[]): Promise<Map<string, Vendor>> {
+    return this.vendors.findMany([...new Set(ids)]);
+  }
+
   approve(id: string, actor: Actor): Promise<Vendor> {
     return this.transition(id, 'approve', actor, { statusReason: null, suspendedUntil: null });
   }

@@ -268,6 +268,11 @@ describe('authorization matrix', () => {
           if (!isError(res, 401, 'UNAUTHORIZED')) failures.push(`${cell} (expected 401 UNAUTHORIZED)`);
         } else if (!rule.roles.includes(who.role)) {
           if (!isError(res, 403, 'FORBIDDEN')) failures.push(`${cell} (expected 403 FORBIDDEN: needs ${rule.roles.join('|')})`);
+        } else if (rule.zoneCaptains && who.role === 'vendor') {
+          // Neither vendor is a captain: refused, unless the thing asked about is not found first.
+          if (!isError(res, 403, 'FORBIDDEN') && !isError(res, 404, 'NOT_FOUND') && res.status !== 400) {
+            failures.push(`${cell} (a vendor who is no captain: expected 403 FORBIDDEN)`);
+          }
         } else if (res.status === 401 || res.status === 403) {
           failures.push(`${cell} (role ${who.role} is listed: must not answer 401/403)`);
         }

@@ -1,9 +1,7 @@
-import jwt from 'jsonwebtoken';
 import { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createTestSchema, TEST_DATABASE_URL, TestSchema } from '../support/postgres.js';
-import { ServerProcess, startServer } from '../support/server-process.js';
+import { insertVendors, startTwoInstances, TwoInstances, Vendor } from '../support/races.js';
+import type { ServerProcess } from '../support/server-process.js';
 
 const SECRET = 'multi-instance-secret-multi-instance-secret-0123';
 const ADMIN = { username: 'admin', password: 'admin-password-multi' };
@@ -26,44 +24,20 @@ async function call(base: string, path: string, token: string | null, body?: obj
  * constraint), not by either process's memory.
  */
 describe('two instances on one PostgreSQL database', () => {
-  let schema: TestSchema;
+  let two: TwoInstances;
   let servers: ServerProcess[];
   let db: pg.Client;
   let staff: string;
-  let vendorTokens: { id: string; token: string }[];
+  let vendorTokens: Vendor[];
 
   beforeAll(async () => {
-    schema = await createTestSchema(TEST_DATABASE_URL!);
-    const env = { DATABASE_URL: schema.url, JWT_SECRET: SECRET, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password };
     // Started together: one runs the migrations and creates the admin, the other waits or finds them done.
-    servers = await Promise.all([startServer(env), startServer(env)]);
-    staff = (await call(servers[0].url, '/api/auth/login', null, ADMIN)).body.accessToken;
-    db = new pg.Client({ connectionString: schema.url });
-    await db.connect();
-    vendorTokens = [];
-    const now = Date.now();
-    for (let i = 0; i < VENDORS; i++) {
-      const id = randomUUID();
-      const phone = `137${String(i).padStart(8, '0')}`;
-      await db.query(`INSERT INTO users (id, username, password_hash, role, created_at) VALUES ($1, $2, 'scrypt$x', 'vendor', $3)`, [
-        id,
-        phone,
-        now,
-      ]);
-      await db.query(
-        `INSERT INTO vendors (id, name, phone, kind, categories, priority_groups, status, created_at, updated_at)
-         VALUES ($1, $2, $3, 'vendor', '["vegetables","fruit","food"]', '[]', 'approved', $4, $4)`,
-        [id, `摊主${i}`, phone, now],
-      );
-      vendorTokens.push({ id, token: jwt.sign({ sub: id, role: 'vendor' }, SECRET, { algorithm: 'HS256', expiresIn: 600 }) });
-    }
+    two = await startTwoInstances(SECRET, ADMIN);
+    ({ servers, db, staff } = two);
+    vendorTokens = await insertVendors(db, VENDORS, 7, SECRET);
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await Promise.all((servers ?? []).map((s) => s.stop()));
-    await schema?.drop();
-  });
+  afterAll(() => two?.stop());
 
   it(`gives ${SLOTS} slots to exactly ${SLOTS} of ${VENDORS} vendors claiming through both instances (${ROUNDS} rounds)`, async () => {
     const zone = (

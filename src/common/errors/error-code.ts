@@ -32,6 +32,7 @@ export enum ErrorCode {
   OUTSIDE_CANCEL_WINDOW = 'OUTSIDE_CANCEL_WINDOW',
   CATEGORY_MISMATCH = 'CATEGORY_MISMATCH',
   WEEKLY_LIMIT = 'WEEKLY_LIMIT',
+  VENDOR_NOT_PRESENT = 'VENDOR_NOT_PRESENT',
   RATE_LIMITED = 'RATE_LIMITED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
@@ -86,6 +87,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.OUTSIDE_CANCEL_WINDOW:
     case ErrorCode.CATEGORY_MISMATCH:
     case ErrorCode.WEEKLY_LIMIT:
+    case ErrorCode.VENDOR_NOT_PRESENT:
       return 422;
     case ErrorCode.RATE_LIMITED:
       return 429;

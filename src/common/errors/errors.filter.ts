@@ -28,7 +28,9 @@ export class ErrorsFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
-    void reply.status(body.statusCode).headers(headers).send(body);
+    // A route that answers in another type (text/csv) declared it up front: an error is JSON all the same.
+    reply.removeHeader('content-disposition');
+    void reply.status(body.statusCode).headers(headers).type('application/json; charset=utf-8').send(body);
   }
 }
 

@@ -65,5 +65,7 @@ export class VendorResponse {
   @ApiProperty({ enum: VENDOR_STATUSES, description: 'a suspension past its end reads as approved' }) status: VendorStatus;
   @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ nullable: true, type: String, example: '2026-12-31T00:00:00+08:00' }) suspendedUntil: string | null;
+  @ApiProperty({ example: 5, description: 'roster turns recorded as done, in every zone' }) dutiesServed: number;
+  @ApiProperty({ example: 0, description: 'roster turns recorded as missed, in every zone' }) dutiesMissed: number;
   @ApiProperty({ example: '2026-11-29T08:00:00+08:00' }) createdAt: string;
 }

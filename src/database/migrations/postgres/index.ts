@@ -11,6 +11,7 @@ import { ClaimLengthBound1796000000000 } from './1796000000000-ClaimLengthBound.
 import { HealthProbe1796010000000 } from './1796010000000-HealthProbe.js';
 import { LoginThrottles1796020000000 } from './1796020000000-LoginThrottles.js';
 import { ResidentsFeedback1796030000000 } from './1796030000000-ResidentsFeedback.js';
+import { Rosters1796040000000 } from './1796040000000-Rosters.js';
 
 /** In order, and in step with ../sqlite (a test compares both with the entities). */
 export const POSTGRES_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const POSTGRES_MIGRATIONS = [
   HealthProbe1796010000000,
   LoginThrottles1796020000000,
   ResidentsFeedback1796030000000,
+  Rosters1796040000000,
 ];

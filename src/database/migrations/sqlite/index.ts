@@ -11,6 +11,7 @@ import { ClaimLengthBound1796000000000 } from './1796000000000-ClaimLengthBound.
 import { HealthProbe1796010000000 } from './1796010000000-HealthProbe.js';
 import { LoginThrottles1796020000000 } from './1796020000000-LoginThrottles.js';
 import { ResidentsFeedback1796030000000 } from './1796030000000-ResidentsFeedback.js';
+import { Rosters1796040000000 } from './1796040000000-Rosters.js';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
 export const SQLITE_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const SQLITE_MIGRATIONS = [
   HealthProbe1796010000000,
   LoginThrottles1796020000000,
   ResidentsFeedback1796030000000,
+  Rosters1796040000000,
 ];

@@ -1,0 +1,20 @@
+/** The languages messages and printed headers come in; English unless the client prefers Chinese. */
+export type Language = 'en' | 'zh';
+
+/**
+ * The client's language from an Accept-Language header (RFC 9110 §12.5.4):
+ * the supported one with the highest weight (`zh`, `zh-CN`, `zh-Hans`… are
+ * Chinese), the first listed on a tie, English when none is supported.
+ */
+export function languageOf(header: string | undefined): Language {
+  let best: { language: Language; q: number } | null = null;
+  for (const part of (header ?? '').split(',')) {
+    const [tag, ...params] = part.trim().toLowerCase().split(';');
+    const primary = tag.split('-')[0];
+    if (primary !== 'en' && primary !== 'zh') continue;
+    const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = weight === undefined ? 1 : Number(weight.slice(2));
+    if (Number.isFinite(q) && q > 0 && (best === null || q > best.q)) best = { language: primary, q };
+  }
+  return best?.language ?? 'en';
+}
