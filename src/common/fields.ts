@@ -259,10 +259,15 @@ export function QueryIntField(options: FieldOptions & { min: number; max: number
   );
 }
 
-/** A decimal number in a query string (`29.157`, `-0.5`; no exponents, no spaces), between min and max. */
+/**
+ * A number in a query string, written as JSON writes numbers (`29.157`,
+ * `-0.5`, `2.9e1`; no spaces, no `0x`, no leading `+`), between min and max.
+ */
 export function QueryNumberField(options: FieldOptions & { min: number; max: number }): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,12}(\.\d{1,15})?$/.test(value) ? Number(value) : value)),
+    Transform(({ value }) =>
+      typeof value === 'string' && value.length <= 40 && /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(value) ? Number(value) : value,
+    ),
     NumberField(options),
   );
 }

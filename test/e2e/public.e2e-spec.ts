@@ -85,10 +85,19 @@ describe('residents (no token)', () => {
       ['a latitude past the pole', 'lat=91&lng=107&radius=1000'],
       ['a radius over 20 km', `lat=${CENTRE.lat}&lng=${CENTRE.lng}&radius=20001`],
       ['a radius of 0', `lat=${CENTRE.lat}&lng=${CENTRE.lng}&radius=0`],
-      ['a number with an exponent', 'lat=2.9e1&lng=107&radius=1000'],
+      ['a hexadecimal number', 'lat=0x1d&lng=107&radius=1000'],
+      ['a number with a leading plus', 'lat=%2B29&lng=107&radius=1000'],
+      ['an exponent past the pole', 'lat=9.1e1&lng=107&radius=1000'],
       ['an instant without offset', `lat=${CENTRE.lat}&lng=${CENTRE.lng}&at=2026-12-02T01:00:00`],
     ])('refuses %s with 400, never clamping', async (_label, query) => {
       expectError(await t.http.get(`/api/public/zones?${query}`), 400, 'VALIDATION_FAILED');
+    });
+
+    it('reads a coordinate as JSON writes numbers, exponents included (as the document types it)', async () => {
+      const plain = await t.http.get(`/api/public/zones?lat=${CENTRE.lat}&lng=${CENTRE.lng}&radius=5000`).expect(200);
+      const lat = encodeURIComponent(CENTRE.lat.toExponential()); // 2.9157e+1
+      const exp = await t.http.get(`/api/public/zones?lat=${lat}&lng=${CENTRE.lng}&radius=5000`).expect(200);
+      expect(exp.body).toEqual(plain.body);
     });
   });
 

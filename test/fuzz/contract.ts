@@ -27,6 +27,8 @@ export const WORDED_RULES: { rule: string; message: RegExp; field: string; words
   { rule: 'to before from', message: /^to \(\S+\) must not be before from \(\S+\)$/, field: 'to', words: /after from/ },
   { rule: 'range over 366 days', message: /^the range \S+ spans more than 366 days$/, field: 'to', words: /366 days/ },
   { rule: 'until not in the future', message: /^until must be an instant in the future/, field: 'until', words: /in the future/ },
+  { rule: 'occurredAt in the future', message: /^occurredAt must not be in the future$/, field: 'occurredAt', words: /not in the future/ },
+  { rule: 'applyUntil not ahead', message: /^applyUntil must be an instant ahead$/, field: 'applyUntil', words: /must lie ahead/ },
   {
     rule: 'a staff password of fewer than 8 characters',
     message: /^newPassword must be at least 8 characters long for a staff account$/,
@@ -85,7 +87,12 @@ export function responseBodyProblem(
   if (!response) return null; // reported as an undocumented status
   const schema: Schema | undefined = response.schema;
   if (!schema) return text === '' ? null : `the document gives no body for ${status}, the answer has ${text.length} bytes`;
-  if (!/json/i.test(contentType)) return `content-type ${contentType || '(none)'} is not JSON`;
+  const mediaType = contentType.split(';')[0].trim().toLowerCase();
+  if (!/json/i.test(mediaType)) {
+    // A documented non-JSON answer (CSV, iCalendar): its media type is what can be checked.
+    if (response.mediaTypes.includes(mediaType)) return text === '' ? `an empty ${mediaType} body` : null;
+    return `content-type ${contentType || '(none)'} is not JSON (documented: ${response.mediaTypes.join(', ') || 'none'})`;
+  }
   if (json === undefined) return 'the body is not JSON';
   const errors = oracle.errors(schema, json);
   return errors.length ? generalize(errors) : null;

@@ -42,6 +42,8 @@ export interface ParamSpec {
 /** One documented answer of an operation. */
 export interface ResponseSpec {
   description: string;
+  /** The media types documented for the body (`application/json`, `text/csv`…); empty when none. */
+  mediaTypes: string[];
   /** The JSON body schema, `$ref`s resolved; undefined when the answer has no body. */
   schema?: Schema;
   /** The error codes the description names (`` `NOT_FOUND` ``), empty when it names none. */
@@ -162,6 +164,7 @@ export function routesFromOpenApi(doc: OpenApiDocument): RouteSpec[] {
               status,
               {
                 description,
+                mediaTypes: Object.keys(responseContent),
                 schema: resolveSchema(schema, components),
                 codes: [...description.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]),
               },

@@ -42,7 +42,8 @@ export class FeedbackResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) zoneId: string;
   @ApiProperty({ enum: FEEDBACK_KINDS }) kind: FeedbackKind;
-  @ApiProperty({ enum: STALL_CATEGORIES, nullable: true, type: String }) category: StallCategory | null;
+  // OpenAPI 3.0.3: a nullable enum lists null among its values.
+  @ApiProperty({ enum: [...STALL_CATEGORIES, null], nullable: true, type: String }) category: StallCategory | null;
   @ApiProperty() text: string;
   @ApiProperty({ nullable: true, type: String }) contact: string | null;
   @ApiProperty({ enum: FEEDBACK_STATUSES }) status: FeedbackStatus;
