@@ -25,6 +25,12 @@ export const TABLE_OWNERS = {
   roster_entries: 'src/rosters/roster.repository.ts',
   roster_swaps: 'src/rosters/roster.repository.ts',
   captains: 'src/rosters/captains.repository.ts',
+  rounds: 'src/allocation/rounds.repository.ts',
+  round_applications: 'src/allocation/rounds.repository.ts',
+  waitlist_entries: 'src/allocation/waitlist.repository.ts',
+  offers: 'src/allocation/offers.repository.ts',
+  violations: 'src/discipline/violations.repository.ts',
+  notifications: 'src/notifications/notifications.repository.ts',
 };
 
 const SQL_STATEMENT = /\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM)\b/;

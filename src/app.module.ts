@@ -14,8 +14,11 @@ import { DatabaseModule } from './database/database.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PublicModule } from './public/public.module.js';
 import { RostersModule } from './rosters/rosters.module.js';
+import { AllocationModule } from './allocation/allocation.module.js';
+import { DisciplineModule } from './discipline/discipline.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StallsModule } from './stalls/stalls.module.js';
 import { VendorsModule } from './vendors/vendors.module.js';
@@ -46,7 +49,10 @@ export class AppModule {
         SessionsModule,
         VendorsModule,
         ClaimsModule,
+        NotificationsModule,
         FeedbackModule,
+        AllocationModule,
+        DisciplineModule,
         RostersModule,
         PublicModule,
       ],

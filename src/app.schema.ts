@@ -1,3 +1,7 @@
+import { OfferEntity } from './allocation/offer.entity.js';
+import { RoundApplicationEntity } from './allocation/round-application.entity.js';
+import { RoundEntity } from './allocation/round.entity.js';
+import { WaitlistEntryEntity } from './allocation/waitlist-entry.entity.js';
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';
 import { LoginThrottleEntity } from './auth/login-throttle.entity.js';
 import { UserEntity } from './auth/user.entity.js';
@@ -5,10 +9,12 @@ import { ClaimBoundsEntity } from './claims/claim-bounds.entity.js';
 import { ClaimEntity } from './claims/claim.entity.js';
 import { IdempotencyKeyEntity } from './claims/idempotency-key.entity.js';
 import type { DatabaseSchema } from './database/data-source-options.js';
+import { ViolationEntity } from './discipline/violation.entity.js';
 import { POSTGRES_MIGRATIONS } from './database/migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './database/migrations/sqlite/index.js';
 import { FeedbackEntity } from './feedback/feedback.entity.js';
 import { HealthProbeEntity } from './health/health-probe.entity.js';
+import { NotificationEntity } from './notifications/notification.entity.js';
 import { CaptainEntity } from './rosters/captain.entity.js';
 import { DutyEntity } from './rosters/duty.entity.js';
 import { RosterEntryEntity } from './rosters/roster-entry.entity.js';
@@ -46,6 +52,12 @@ export const APP_SCHEMA: DatabaseSchema = {
     RosterEntryEntity,
     RosterSwapEntity,
     CaptainEntity,
+    RoundEntity,
+    RoundApplicationEntity,
+    WaitlistEntryEntity,
+    OfferEntity,
+    ViolationEntity,
+    NotificationEntity,
   ],
   migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
 };

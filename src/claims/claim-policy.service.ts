@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { SlotHolds } from '../common/ports/slot-holds.js';
 import type { Tx } from '../database/transactions.js';
 import { addDays, isoWeek } from '../recurrence/calendar.js';
 import { formatInstant, localDate, localToInstant } from '../recurrence/local-time.js';
@@ -36,6 +37,7 @@ export class ClaimPolicy {
   constructor(
     private readonly claims: ClaimsRepository,
     private readonly schedule: ScheduleService,
+    private readonly slotHolds: SlotHolds,
   ) {}
 
   async evaluate(tx: Tx, target: ClaimTarget, options: { now: number; horizonDays: number }): Promise<Decision> {
@@ -84,6 +86,12 @@ export class ClaimPolicy {
     }
     if (await this.claims.slotTaken(tx, stall.id, session.id, date)) {
       return refuse(ErrorCode.SLOT_TAKEN, `stall ${stall.code} is already claimed for ${session.name} on ${date}`);
+    }
+    // Read after the claims: a cancellation that frees the slot writes its offer in the same commit, so a claim
+    // that saw the slot free also sees the offer holding it.
+    const holder = await this.slotHolds.heldFor(tx, { stallId: stall.id, sessionId: session.id, date }, now);
+    if (holder !== null && holder !== vendor.id) {
+      return refuse(ErrorCode.SLOT_TAKEN, `stall ${stall.code} is held for a waitlisted vendor for ${session.name} on ${date}`);
     }
     if (await this.claims.hasOverlap(tx, vendor.id, occurrence.start, occurrence.end)) {
       return refuse(ErrorCode.VENDOR_OVERLAP, 'the vendor already holds a claim at an overlapping time');

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../common/actor.js';
+import { ClaimEvents } from '../common/claim-events.js';
 import { Clock } from '../common/clock.js';
 import { Transactions } from '../database/transactions.js';
 import { IDEMPOTENCY_KEY_TTL_MS, SETTLE_AFTER_MS } from './claim-rules.js';
@@ -31,6 +32,7 @@ export class ClaimSweeper {
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly claimEvents: ClaimEvents,
   ) {}
 
   @Interval(60_000)
@@ -59,13 +61,18 @@ export class ClaimSweeper {
     return this.transactions.write((tx) => this.answers.purgeBefore(tx, this.clock.now() - IDEMPOTENCY_KEY_TTL_MS, SETTLE_BATCH));
   }
 
-  /** Marks one batch; returns how many claims became no-shows. */
-  sweep(): Promise<number> {
+  /**
+   * Marks one batch (of one vendor's, when given: reads of a vendor's record
+   * apply it first, so a stopped sweeper never shows a missing no-show);
+   * returns how many claims became no-shows.
+   */
+  sweep(vendorId?: string): Promise<number> {
     return this.transactions.write(async (tx) => {
       const now = this.clock.now();
-      const due = await this.claims.dueNoShows(tx, now, BATCH);
+      const due = await this.claims.dueNoShows(tx, now, BATCH, vendorId);
       if (due.length === 0) return 0;
       await this.claims.setStatus(tx, due, ['confirmed'], 'no_show', now);
+      await this.claimEvents.noShow(tx, due);
       await this.audit.record(
         tx,
         SYSTEM_ACTOR,

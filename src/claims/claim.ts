@@ -3,7 +3,9 @@ export type ClaimStatus = 'confirmed' | 'checked_in' | 'cancelled' | 'cancelled_
 export const CLAIM_STATUSES: readonly ClaimStatus[] = ['confirmed', 'checked_in', 'cancelled', 'cancelled_by_market', 'no_show'];
 /** Active: the claim holds its slot. The one definition; claims.repository.ts derives its SQL from it. */
 export const ACTIVE_STATUSES: readonly ClaimStatus[] = ['confirmed', 'checked_in'];
-export type ClaimSource = 'claim' | 'assignment';
+/** How a claim came to be: the vendor's own, a staff assignment, a lottery win, an accepted waitlist offer. */
+export type ClaimSource = 'claim' | 'assignment' | 'lottery' | 'offer';
+export const CLAIM_SOURCES: readonly ClaimSource[] = ['claim', 'assignment', 'lottery', 'offer'];
 
 export interface Claim {
   id: string;

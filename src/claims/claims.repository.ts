@@ -296,11 +296,12 @@ export class ClaimsRepository {
   }
 
   /** The oldest confirmed claims that ended at or before `now` (ix_claims_confirmed_end); other instances' rows skipped. */
-  async dueNoShows(tx: Tx, now: number, limit: number): Promise<Claim[]> {
+  async dueNoShows(tx: Tx, now: number, limit: number, vendorId?: string): Promise<Claim[]> {
     const skipLocked = tx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+    const ofVendor = vendorId === undefined ? '' : ' AND vendor_id = ?';
     const rows = await tx.all(
-      `SELECT ${COLUMNS} FROM claims WHERE status = 'confirmed' AND end_at <= ? ORDER BY end_at LIMIT ${limit}${skipLocked}`,
-      [now],
+      `SELECT ${COLUMNS} FROM claims WHERE status = 'confirmed' AND end_at <= ?${ofVendor} ORDER BY end_at LIMIT ${limit}${skipLocked}`,
+      vendorId === undefined ? [now] : [now, vendorId],
     );
     return rows.map(fromRow);
   }

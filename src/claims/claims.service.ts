@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
-import { ClaimReleases } from '../common/claim-releases.js';
+import { ClaimEvents } from '../common/claim-events.js';
 import { Clock } from '../common/clock.js';
 import { resolveRange } from '../common/date-range.js';
 import { addDays } from '../recurrence/calendar.js';
@@ -22,7 +22,8 @@ import { ZonesService } from '../zones/zones.service.js';
 import type { Claim, ClaimSource, ClaimStatus, Presence, SessionDates } from './claim.js';
 import { toClaimResponse } from './claim.mapper.js';
 import { ClaimPolicy, ClaimTarget } from './claim-policy.service.js';
-import { checkInProblem, effectiveClaimStatus, IDEMPOTENCY_KEY_TTL_MS, isActive } from './claim-rules.js';
+import { ASSIGNMENT_HORIZON_DAYS, checkInProblem, effectiveClaimStatus, IDEMPOTENCY_KEY_TTL_MS, isActive } from './claim-rules.js';
+import { ClaimSweeper } from './claim.sweeper.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimResponse, CreateClaimDto, MyClaimsQuery } from './dto/claim.dto.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
@@ -42,7 +43,8 @@ export class ClaimsService {
     private readonly schedule: ScheduleService,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
-    private readonly releases: ClaimReleases,
+    private readonly claimEvents: ClaimEvents,
+    private readonly sweeper: ClaimSweeper,
   ) {}
 
   /** A vendor's claim, counted by outcome in the metrics (201s, replays included, as `created`; refusals by code). */
@@ -94,6 +96,71 @@ export class ClaimsService {
       }
       throw error;
     }
+  }
+
+  /** Whether an active claim holds the slot, read inside the caller's write. */
+  slotTaken(tx: Tx, slot: { stallId: string; sessionId: string; date: string }): Promise<boolean> {
+    return this.claims.slotTaken(tx, slot.stallId, slot.sessionId, slot.date);
+  }
+
+  /** Records the vendor's no-shows that are due now (what the sweeper does every minute, for one vendor, at once). */
+  recordNoShowsOf(vendorId: string): Promise<number> {
+    return this.sweeper.sweep(vendorId);
+  }
+
+  /**
+   * A standing place: the vendor gets the stall on every run of the session
+   * in [from, to] that the claim rules allow (the booking horizon aside, as
+   * for staff), inside the caller's write; the other runs are listed with the
+   * refusal. Used by staff assignments and by lottery wins.
+   */
+  async placeStanding(
+    tx: Tx,
+    place: { vendorId: string; stallId: string; sessionId: string; from: string; to: string },
+    source: Exclude<ClaimSource, 'claim' | 'offer'>,
+    now: number,
+  ): Promise<{ target: ClaimTarget; created: Claim[]; conflicts: { date: string; code: ErrorCode; message: string }[] }> {
+    // The claim path's reads and locks: the same rule serializes a standing place against claims and staff.
+    const target = await this.loadTarget(tx, place.vendorId, { ...place, date: place.from }, () => notFound('vendor', place.vendorId));
+    const { session, stall, zone } = target;
+    if (session.zoneId !== stall.zoneId) {
+      throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} does not run in the stall's zone`);
+    }
+    const created: Claim[] = [];
+    const conflicts: { date: string; code: ErrorCode; message: string }[] = [];
+    for (const date of this.schedule.currentRunDates(session, zone, place.from, place.to)) {
+      const run = { ...target, date };
+      const decision = await this.policy.evaluate(tx, run, { now, horizonDays: ASSIGNMENT_HORIZON_DAYS });
+      if (!decision.ok) {
+        conflicts.push({ date, code: decision.code, message: decision.message });
+        continue;
+      }
+      try {
+        created.push(await this.transactions.savepoint(tx, () => this.insertClaim(tx, run, decision.occurrence, source, now)));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        conflicts.push({ date, code: error.code, message: error.message });
+      }
+    }
+    return { target, created, conflicts };
+  }
+
+  /**
+   * The claim an accepted waitlist offer turns into, inside the caller's
+   * write: every claim rule applies (the offer's hold lets its own vendor
+   * through), with the standing horizon, since a round's run may lie weeks ahead.
+   */
+  async claimOffered(
+    tx: Tx,
+    vendorId: string,
+    slot: { stallId: string; sessionId: string; date: string },
+    now: number,
+  ): Promise<ClaimResponse> {
+    const target = await this.loadTarget(tx, vendorId, slot);
+    const decision = await this.policy.evaluate(tx, target, { now, horizonDays: ASSIGNMENT_HORIZON_DAYS });
+    if (!decision.ok) throw new DomainError(decision.code, decision.message);
+    const claim = await this.insertClaim(tx, target, decision.occurrence, 'offer', now);
+    return toClaimResponse(claim, target.stall.code, target.zone.timezone, now);
   }
 
   /**
@@ -179,7 +246,7 @@ export class ClaimsService {
       }
       if (now >= claim.endAt) throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'the occurrence has ended');
       const response = await this.change(tx, actor, claim, { status: 'cancelled', cancelledAt: now, updatedAt: now }, 'claim.cancelled');
-      await this.releases.released(tx, [claim]);
+      await this.claimEvents.released(tx, [claim]);
       return response;
     });
   }
@@ -244,7 +311,7 @@ export class ClaimsService {
    * The vendors present on a session's runs in [from, to] — those with an
    * active claim — and the stall each holds. Inside a write the claims are
    * locked shared: a cancellation of one waits until the write commits, then
-   * takes the vendor off whatever the write made of it (ClaimReleases).
+   * takes the vendor off whatever the write made of it (ClaimEvents).
    */
   presentOnSession(query: SessionDates, tx?: Tx): Promise<Presence[]> {
     return this.claims.activeOnSessionDates(query, tx, tx ? 'share' : undefined);

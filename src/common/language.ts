@@ -1,3 +1,4 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 /** The languages messages and printed headers come in; English unless the client prefers Chinese. */
 export type Language = 'en' | 'zh';
 
@@ -18,3 +19,14 @@ export function languageOf(header: string | undefined): Language {
   }
   return best?.language ?? 'en';
 }
+
+/**
+ * The request's language as a handler parameter. Read from the header
+ * directly rather than through `@Headers()`, which would publish the header
+ * in the OpenAPI document as a required parameter: it is optional, and
+ * English is the default.
+ */
+export const ClientLanguage = createParamDecorator((_data: unknown, context: ExecutionContext): Language => {
+  const header = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['accept-language'];
+  return languageOf(Array.isArray(header) ? header.join(',') : header);
+});

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       admin: { username: 'admin', password: undefined },
       jwt: { secret: undefined, ttlSeconds: 12 * 3600 },
       logLevel: 'info',
-      notifyWebhookUrl: undefined,
+      notifications: { webhookUrl: undefined, webhookSecret: undefined },
       trustedProxies: [],
       corsOrigins: [],
       requestTimeoutMs: 30_000,
@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       feedbackRateLimitPerHour: 10,
       idleTimeoutMs: 30_000,
       metricsToken: undefined,
+      discipline: { windowDays: 90, suspensionDays: [0, 7, 90] },
     });
   });
 
@@ -61,6 +62,9 @@ describe('loadConfig', () => {
       JWT_TTL_SECONDS: '3600',
       LOG_LEVEL: 'warn',
       NOTIFY_WEBHOOK_URL: 'https://hooks.example.cn/tidal',
+      NOTIFY_WEBHOOK_SECRET: 'webhook-secret-0123456789',
+      VIOLATION_WINDOW_DAYS: '60',
+      VIOLATION_LADDER: '0,3,30',
       TRUSTED_PROXIES: '10.0.0.1, 10.1.0.0/16',
       CORS_ORIGINS: 'https://city.example,https://staff.city.example',
       REQUEST_TIMEOUT_MS: '15000',
@@ -77,7 +81,7 @@ describe('loadConfig', () => {
       admin: { username: 'chief', password: 'long-enough-password' },
       jwt: { secret, ttlSeconds: 3600 },
       logLevel: 'warn',
-      notifyWebhookUrl: 'https://hooks.example.cn/tidal',
+      notifications: { webhookUrl: 'https://hooks.example.cn/tidal', webhookSecret: 'webhook-secret-0123456789' },
       trustedProxies: ['10.0.0.1', '10.1.0.0/16'],
       corsOrigins: ['https://city.example', 'https://staff.city.example'],
       requestTimeoutMs: 15_000,
@@ -85,7 +89,12 @@ describe('loadConfig', () => {
       feedbackRateLimitPerHour: 20,
       idleTimeoutMs: 5_000,
       metricsToken: 'scrape-token-0123456789',
+      discipline: { windowDays: 60, suspensionDays: [0, 3, 30] },
     });
+  });
+
+  it('refuses a webhook URL without the secret its signatures need', () => {
+    expectRefused({ NOTIFY_WEBHOOK_URL: 'https://hooks.example.cn/tidal' }, 'NOTIFY_WEBHOOK_SECRET');
   });
 
   it('resolves a relative DATABASE_PATH and keeps generated secrets next to it', () => {
@@ -118,6 +127,7 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', 'short'],
     ['LOG_LEVEL', 'verbose'],
     ['NOTIFY_WEBHOOK_URL', 'ftp://hooks.example.cn'],
+    ['NOTIFY_WEBHOOK_SECRET', 'short'],
   ])('refuses %s=%s with a one-line ConfigError naming the variable', (variable, value) => {
     expectRefused({ [variable]: value }, variable);
   });

@@ -59,6 +59,11 @@ class EnvironmentVariables {
   NOTIFY_WEBHOOK_URL?: string;
 
   @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'NOTIFY_WEBHOOK_SECRET must be at least 16 characters' })
+  NOTIFY_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
   @Matches(/^[\w.:/,\s-]+$/, { message: 'TRUSTED_PROXIES must be a comma-separated list of addresses or CIDR ranges' })
   TRUSTED_PROXIES?: string;
 
@@ -100,6 +105,19 @@ class EnvironmentVariables {
   @IsString()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  VIOLATION_WINDOW_DAYS?: number;
+
+  @IsOptional()
+  @Matches(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, {
+    message: 'VIOLATION_LADDER must list days of suspension for the 1st, 2nd, 3rd… violation, e.g. 0,7,90 (0: a warning)',
+  })
+  VIOLATION_LADDER?: string;
 }
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -113,7 +131,8 @@ export interface AppConfig {
   admin: { username: string; password?: string };
   jwt: { secret?: string; ttlSeconds: number };
   logLevel: string;
-  notifyWebhookUrl?: string;
+  /** Where vendor notifications are POSTed, and the key of their HMAC signature; nothing is sent without a URL. */
+  notifications: { webhookUrl?: string; webhookSecret?: string };
   /** Addresses whose X-Forwarded-For is believed; nobody's by default. */
   trustedProxies: string[];
   /** Origins allowed by CORS; none by default (CORS closed). */
@@ -127,6 +146,12 @@ export interface AppConfig {
   idleTimeoutMs: number;
   /** Bearer token that GET /metrics requires; open when unset. */
   metricsToken?: string;
+  /**
+   * The escalation of upheld violations: those in the last `windowDays`
+   * (the new one included) are counted, and the n-th gets
+   * `suspensionDays[n-1]` days of suspension (the last step repeats; 0 is a warning).
+   */
+  discipline: { windowDays: number; suspensionDays: number[] };
 }
 
 export class ConfigError extends Error {}
@@ -149,6 +174,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     const shown = SECRETS.has(first.property) ? '' : `=${JSON.stringify(env[first.property])}`;
     throw new ConfigError(`Invalid configuration: ${first.property}${shown}: ${text}`);
   }
+  if (parsed.NOTIFY_WEBHOOK_URL && !parsed.NOTIFY_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration: NOTIFY_WEBHOOK_SECRET: must be set when NOTIFY_WEBHOOK_URL is (receivers check the signature with it)',
+    );
+  }
   const databasePath = resolve(parsed.DATABASE_PATH ?? './data/tidal-market.sqlite');
   return {
     port: parsed.PORT ?? 3000,
@@ -158,7 +188,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     admin: { username: parsed.ADMIN_USERNAME ?? 'admin', password: parsed.ADMIN_PASSWORD },
     jwt: { secret: parsed.JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS ?? 12 * 3600 },
     logLevel: parsed.LOG_LEVEL ?? 'info',
-    notifyWebhookUrl: parsed.NOTIFY_WEBHOOK_URL,
+    notifications: { webhookUrl: parsed.NOTIFY_WEBHOOK_URL, webhookSecret: parsed.NOTIFY_WEBHOOK_SECRET },
     trustedProxies: list(parsed.TRUSTED_PROXIES),
     corsOrigins: list(parsed.CORS_ORIGINS),
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS ?? 30_000,
@@ -166,11 +196,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     feedbackRateLimitPerHour: parsed.FEEDBACK_RATE_LIMIT_PER_HOUR ?? 10,
     idleTimeoutMs: parsed.IDLE_TIMEOUT_MS ?? 30_000,
     metricsToken: parsed.METRICS_TOKEN,
+    discipline: {
+      windowDays: parsed.VIOLATION_WINDOW_DAYS ?? 90,
+      suspensionDays: parsed.VIOLATION_LADDER ? list(parsed.VIOLATION_LADDER).map(Number) : [0, 7, 90],
+    },
   };
 }
 
 /** Never echoed in an error line: they end up in logs. */
-const SECRETS = new Set(['ADMIN_PASSWORD', 'JWT_SECRET', 'DATABASE_URL', 'METRICS_TOKEN']);
+const SECRETS = new Set(['ADMIN_PASSWORD', 'JWT_SECRET', 'DATABASE_URL', 'METRICS_TOKEN', 'NOTIFY_WEBHOOK_SECRET']);
 
 const KEYS: Record<keyof EnvironmentVariables, true> = {
   PORT: true,
@@ -183,6 +217,7 @@ const KEYS: Record<keyof EnvironmentVariables, true> = {
   JWT_TTL_SECONDS: true,
   LOG_LEVEL: true,
   NOTIFY_WEBHOOK_URL: true,
+  NOTIFY_WEBHOOK_SECRET: true,
   TRUSTED_PROXIES: true,
   CORS_ORIGINS: true,
   REQUEST_TIMEOUT_MS: true,
@@ -190,4 +225,6 @@ const KEYS: Record<keyof EnvironmentVariables, true> = {
   FEEDBACK_RATE_LIMIT_PER_HOUR: true,
   IDLE_TIMEOUT_MS: true,
   METRICS_TOKEN: true,
+  VIOLATION_WINDOW_DAYS: true,
+  VIOLATION_LADDER: true,
 };

@@ -17,3 +17,8 @@ export function strOrNull(value: unknown): string | null {
 export function json<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
+
+/** A boolean column: PostgreSQL gives true/false, SQLite 1/0. */
+export function bool(value: unknown): boolean {
+  return value === true || value === 1;
+}

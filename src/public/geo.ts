@@ -24,9 +24,3 @@ export function boundingBox(lat: number, lng: number, radius: number): { minLat:
   if (dLng >= 180 || lng - dLng < -180 || lng + dLng > 180) return { minLat, maxLat, minLng: -180, maxLng: 180 };
   return { minLat, maxLat, minLng: lng - dLng, maxLng: lng + dLng };
 }
-
-/** How a holder's name shows in public: its first character, then `*` (张桂兰 → 张*). */
-export function maskName(name: string): string {
-  const [first] = name;
-  return `${first ?? ''}*`;
-}

@@ -14,7 +14,8 @@ import { VendorsService } from '../vendors/vendors.service.js';
 import type { Zone } from '../zones/zone.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { NearbyZone, NearbyZonesQuery, StallPageResponse } from './dto/public.dto.js';
-import { boundingBox, distanceMetres, maskName } from './geo.js';
+import { maskName } from '../common/masks.js';
+import { boundingBox, distanceMetres } from './geo.js';
 
 /** How far ahead "the next session" is looked for. */
 const NEXT_SESSION_DAYS = 30;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, lockClause } from '../database/database.service.js';
-import { num, numOrNull, Row, strOrNull } from '../database/row.js';
+import { bool, num, numOrNull, Row, strOrNull } from '../database/row.js';
 import { placeholders } from '../database/sql.js';
 import type { RowLock, Tx } from '../database/transactions.js';
 import type { Tally } from './fairness.js';
@@ -9,8 +9,6 @@ import type { EntryStatus, RosterEntry, RosterSwap, SwapStatus } from './roster.
 const COLUMNS =
   'id, zone_id, duty_id, session_id, date, vendor_id, status, swapped, understaffed, marked_by, marked_at, created_at, updated_at';
 const SWAP_COLUMNS = 'id, entry_id, from_vendor_id, to_vendor_id, status, created_at, decided_at';
-
-const bool = (value: unknown) => value === true || value === 1;
 
 function fromRow(row: Row): RosterEntry {
   return {

@@ -1,13 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
-import { ClaimReleases, ReleasedClaim } from '../common/claim-releases.js';
+import { ClaimEvents, ClaimFact } from '../common/claim-events.js';
 import { Clock } from '../common/clock.js';
+import { Notifier } from '../common/ports/notifier.js';
 import { resolveRange } from '../common/date-range.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { DutyRecord } from '../common/ports/duty-record.js';
 import { ClaimsService } from '../claims/claims.service.js';
+import { DisciplineService } from '../discipline/discipline.service.js';
 import { newId } from '../database/ids.js';
 import { Transactions, Tx } from '../database/transactions.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
@@ -52,14 +54,16 @@ export class RosterService extends DutyRecord implements OnModuleInit {
     private readonly captains: CaptainsService,
     private readonly vendors: VendorsService,
     private readonly stalls: StallsService,
+    private readonly discipline: DisciplineService,
     private readonly audit: AuditService,
-    private readonly releases: ClaimReleases,
+    private readonly claimEvents: ClaimEvents,
+    private readonly notifier: Notifier,
   ) {
     super();
   }
 
   onModuleInit(): void {
-    this.releases.listen((tx, released) => this.takeOff(tx, released));
+    this.claimEvents.onReleased((tx, released) => this.takeOff(tx, released));
   }
 
   /**
@@ -113,10 +117,11 @@ export class RosterService extends DutyRecord implements OnModuleInit {
       const picks = fill(days, await this.roster.talliesBefore(tx, zoneId, from), kept);
       const sessionOf = new Map(duties.map((duty) => [duty.id, duty.sessionId]));
       const now = this.clock.now();
+      const inserted = new Map(picks.map((pick) => [pick, newId()]));
       await this.roster.insertMany(
         tx,
         picks.map((pick) => ({
-          id: newId(),
+          id: inserted.get(pick)!,
           zoneId,
           dutyId: pick.dutyId,
           sessionId: sessionOf.get(pick.dutyId)!,
@@ -130,6 +135,25 @@ export class RosterService extends DutyRecord implements OnModuleInit {
           createdAt: now,
           updatedAt: now,
         })),
+      );
+      // A turn the vendor already had before this regeneration is no news to them.
+      const had = new Set(replaced.map((entry) => `${entry.dutyId}|${entry.date}|${entry.vendorId}`));
+      const dutyNames = new Map(duties.map((duty) => [duty.id, duty.name]));
+      await this.notifier.notify(
+        tx,
+        picks
+          .filter((pick) => !had.has(`${pick.dutyId}|${pick.date}|${pick.vendorId}`))
+          .map((pick) => ({
+            vendorId: pick.vendorId,
+            event: 'duty.assigned' as const,
+            data: {
+              entryId: inserted.get(pick)!,
+              dutyName: dutyNames.get(pick.dutyId)!,
+              zoneName: zone.name,
+              sessionName: sessions.get(sessionOf.get(pick.dutyId)!)!.name,
+              date: pick.date,
+            },
+          })),
       );
       const summary = { from, to, kept: kept.length, replaced: replaced.length, assigned: picks.length };
       await this.audit.record(tx, actor, { action: 'roster.generated', entityType: 'zone', entityId: zoneId, after: summary });
@@ -177,10 +201,17 @@ export class RosterService extends DutyRecord implements OnModuleInit {
     return entry;
   }
 
-  /** Staff or a captain of the entry's zone marks an assigned entry done or missed; pending swaps of it lapse. */
+  /**
+   * Staff or a captain of the entry's zone marks an assigned entry done or
+   * missed; pending swaps of it lapse; a missed turn is a violation of its
+   * vendor (discipline/). The vendor is locked before the entry, the order a
+   * suspension takes them in.
+   */
   async mark(id: string, status: 'done' | 'missed', actor: Actor): Promise<EntryView> {
-    await this.assertZone(actor, (await this.entry(id)).zoneId);
+    const entry = await this.entry(id);
+    await this.assertZone(actor, entry.zoneId);
     const after = await this.transactions.write(async (tx) => {
+      await this.vendors.get(entry.vendorId, tx, 'update');
       const before = await this.roster.find(id, tx, 'update');
       if (!before) throw notFound('roster entry', id);
       if (before.status !== 'assigned') {
@@ -192,6 +223,21 @@ export class RosterService extends DutyRecord implements OnModuleInit {
         throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, 'this entry changed meanwhile');
       await this.roster.voidSwapsOf(tx, id, now);
       await this.audit.record(tx, actor, { action: `roster.entry.${status}`, entityType: 'roster_entry', entityId: id, before, after });
+      if (status === 'missed') {
+        const duty = (await this.duties.ofZone(before.zoneId, tx)).find((d) => d.id === before.dutyId);
+        await this.discipline.recordAutomatic(
+          tx,
+          {
+            vendorId: before.vendorId,
+            zoneId: before.zoneId,
+            type: 'missed_duty',
+            occurredAt: now,
+            sourceId: before.id,
+            note: `missed duty ${duty?.name ?? ''} of ${before.date}`,
+          },
+          actor,
+        );
+      }
       return after;
     });
     return (await this.views([after]))[0];
@@ -209,7 +255,7 @@ export class RosterService extends DutyRecord implements OnModuleInit {
   }
 
   /** A released claim's vendor leaves the turns still to do on that run; the next generation refills them. */
-  private async takeOff(tx: Tx, released: ReleasedClaim[]): Promise<void> {
+  private async takeOff(tx: Tx, released: ClaimFact[]): Promise<void> {
     for (const claim of released) {
       const entries = await this.roster.assignedOn(tx, claim.vendorId, claim.sessionId, claim.date);
       await this.roster.deleteMany(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, StaffOrZoneCaptain } from '../auth/access.decorators.js';
 import type { Actor } from '../common/actor.js';
@@ -6,7 +6,7 @@ import { ApiErrors } from '../common/api-errors.decorator.js';
 import { Clock } from '../common/clock.js';
 import { DateRangeQuery, resolveRange } from '../common/date-range.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { languageOf } from '../common/language.js';
+import { ClientLanguage, type Language } from '../common/language.js';
 import { DEFAULT_TIMEZONE } from '../common/time.js';
 import { ParseIdPipe } from '../common/validation.js';
 import { localDate } from '../recurrence/local-time.js';
@@ -119,10 +119,10 @@ export class RostersController {
     @Param('zoneId', ParseIdPipe) zoneId: string,
     @Query() query: DateRangeQuery,
     @CurrentActor() actor: Actor,
-    @Headers('accept-language') acceptLanguage?: string,
+    @ClientLanguage() language: Language,
   ): Promise<string> {
     const range = await this.zoneRange(zoneId, query);
-    return rosterCsv(await this.roster.noticeBoard(zoneId, range, actor), languageOf(acceptLanguage));
+    return rosterCsv(await this.roster.noticeBoard(zoneId, range, actor), language);
   }
 
   @Get('vendors/me/duties')

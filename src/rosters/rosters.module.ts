@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module.js';
 import { DutyRecord } from '../common/ports/duty-record.js';
+import { DisciplineModule } from '../discipline/discipline.module.js';
 import { ZoneCaptains } from '../common/ports/zone-captains.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { StallsModule } from '../stalls/stalls.module.js';
@@ -24,7 +25,7 @@ import { SwapsService } from './swaps.service.js';
  */
 @Global()
 @Module({
-  imports: [ZonesModule, StallsModule, SessionsModule, VendorsModule, ClaimsModule],
+  imports: [ZonesModule, StallsModule, SessionsModule, VendorsModule, ClaimsModule, DisciplineModule],
   controllers: [RostersController, CaptainsController],
   providers: [
     DutiesService,

@@ -176,7 +176,7 @@ export class SessionsService {
         entityId: id,
         after: cancellation,
       });
-      const claimsCancelled = await this.claimHolds.releaseOccurrence(tx, id, dto.date, actor);
+      const claimsCancelled = await this.claimHolds.releaseOccurrence(tx, id, dto.date, dto.reason, actor);
       return { sessionId: id, date: dto.date, reason: dto.reason, claimsCancelled };
     });
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { RateLimited } from '../common/rate-limit.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles } from '../auth/access.decorators.js';
@@ -15,6 +15,7 @@ import {
   RegisterVendorResponse,
   RejectVendorDto,
   SuspendVendorDto,
+  UpdateVendorDto,
   VendorResponse,
 } from './dto/vendor.dto.js';
 import { toVendorResponse } from './vendor.mapper.js';
@@ -83,6 +84,16 @@ export class VendorsController {
   @ApiErrors(...STAFF_ERRORS)
   async get(@Param('id', ParseIdPipe) id: string): Promise<VendorResponse> {
     return this.present(await this.vendors.get(id));
+  }
+
+  @Patch(':id')
+  @Roles('staff')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Set a vendor's priority groups (staff-verified; the lottery puts them first)" })
+  @ApiOkResponse({ type: VendorResponse })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ...STAFF_ERRORS)
+  async update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateVendorDto, @CurrentActor() actor: Actor): Promise<VendorResponse> {
+    return this.present(await this.vendors.setPriorityGroups(id, dto.priorityGroups, actor));
   }
 
   @Post(':id/approve')

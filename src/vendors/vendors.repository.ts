@@ -69,6 +69,14 @@ export class VendorsRepository {
     ]);
   }
 
+  async updatePriorityGroups(tx: Tx, vendor: Vendor): Promise<void> {
+    await tx.run('UPDATE vendors SET priority_groups = ?, updated_at = ? WHERE id = ?', [
+      JSON.stringify(vendor.priorityGroups),
+      vendor.updatedAt,
+      vendor.id,
+    ]);
+  }
+
   /** Newest registrations first. */
   async list(filter: VendorFilter): Promise<Page<Vendor>> {
     let clause = '';

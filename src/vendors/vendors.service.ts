@@ -2,19 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
-import type { Actor } from '../common/actor.js';
+import type { Actor, AuditActor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
+import { DEFAULT_TIMEZONE } from '../common/time.js';
+import { formatInstant } from '../recurrence/local-time.js';
 import { parseInstant } from '../common/fields.js';
 import { DomainError, notFound, validationFailed } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { Page } from '../common/pagination.js';
 import { ClaimHolds } from '../common/ports/claim-holds.js';
+import { Notifier } from '../common/ports/notifier.js';
 import { constraintViolation } from '../database/db-errors.js';
 import { newId } from '../database/ids.js';
 import { Transactions, Tx, RowLock } from '../database/transactions.js';
 import { ListVendorsQuery, RegisterVendorDto, SuspendVendorDto } from './dto/vendor.dto.js';
 import { effectiveStatus, TRANSITIONS } from './vendor-status.js';
-import type { Vendor } from './vendor.js';
+import type { PriorityGroup, Vendor } from './vendor.js';
 import { VendorsRepository } from './vendors.repository.js';
 
 type Action = keyof typeof TRANSITIONS;
@@ -28,6 +31,7 @@ export class VendorsService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly claimHolds: ClaimHolds,
+    private readonly notifier: Notifier,
   ) {}
 
   async register(dto: RegisterVendorDto): Promise<Vendor> {
@@ -92,12 +96,27 @@ export class VendorsService {
     return this.vendors.findMany([...new Set(ids)]);
   }
 
+  /** Staff set the priority groups they verified (the lottery reads them when a round is drawn). */
+  async setPriorityGroups(id: string, groups: PriorityGroup[], actor: Actor): Promise<Vendor> {
+    return this.transactions.write(async (tx) => {
+      const before = await this.get(id, tx, 'update');
+      const after: Vendor = { ...before, priorityGroups: groups, updatedAt: this.clock.now() };
+      await this.vendors.updatePriorityGroups(tx, after);
+      await this.audit.record(tx, actor, { action: 'vendor.priority_groups', entityType: 'vendor', entityId: id, before, after });
+      return after;
+    });
+  }
+
   approve(id: string, actor: Actor): Promise<Vendor> {
-    return this.transition(id, 'approve', actor, { statusReason: null, suspendedUntil: null });
+    return this.transition(id, 'approve', actor, { statusReason: null, suspendedUntil: null }, (tx) =>
+      this.notifier.notify(tx, [{ vendorId: id, event: 'vendor.approved', data: {} }]),
+    );
   }
 
   reject(id: string, reason: string, actor: Actor): Promise<Vendor> {
-    return this.transition(id, 'reject', actor, { statusReason: reason, suspendedUntil: null });
+    return this.transition(id, 'reject', actor, { statusReason: reason, suspendedUntil: null }, (tx) =>
+      this.notifier.notify(tx, [{ vendorId: id, event: 'vendor.rejected', data: { reason } }]),
+    );
   }
 
   reinstate(id: string, actor: Actor): Promise<Vendor> {
@@ -110,8 +129,50 @@ export class VendorsService {
     const until = dto.until === undefined ? null : parseInstant(dto.until)!;
     if (until !== null && until <= this.clock.now()) throw validationFailed('until must be an instant in the future');
     return this.transition(id, 'suspend', actor, { statusReason: dto.reason, suspendedUntil: until }, (tx) =>
-      this.claimHolds.releaseVendor(tx, id, this.clock.now(), until, actor),
+      this.suspended(tx, id, dto.reason, until, actor),
     );
+  }
+
+  /**
+   * Suspends until `until` inside the caller's write (a violation's
+   * escalation): an approved vendor becomes suspended, a suspension ending
+   * sooner is extended; the vendor's claims in the period go back to the
+   * market. A pending or rejected vendor, or a longer suspension, is left as
+   * it is. Returns whether the vendor changed.
+   */
+  async suspendWithin(tx: Tx, id: string, until: number, reason: string, actor: AuditActor): Promise<boolean> {
+    const before = await this.get(id, tx, 'update');
+    const now = this.clock.now();
+    const current = effectiveStatus(before, now);
+    if (current === 'pending' || current === 'rejected') return false;
+    if (current === 'suspended' && (before.suspendedUntil === null || before.suspendedUntil >= until)) return false;
+    const after: Vendor = { ...before, status: 'suspended', statusReason: reason, suspendedUntil: until, updatedAt: now };
+    await this.vendors.updateStatus(tx, after);
+    await this.audit.record(tx, actor, { action: 'vendor.suspend', entityType: 'vendor', entityId: id, before, after });
+    await this.suspended(tx, id, reason, until, actor);
+    return true;
+  }
+
+  /** What a suspension brings: the vendor is told, then the claims in its period go back to the market (each one told too). */
+  private async suspended(tx: Tx, id: string, reason: string, until: number | null, actor: AuditActor): Promise<void> {
+    const untilText = until === null ? null : formatInstant(until, DEFAULT_TIMEZONE);
+    await this.notifier.notify(tx, [{ vendorId: id, event: 'vendor.suspended', data: { reason, until: untilText } }]);
+    await this.claimHolds.releaseVendor(tx, id, this.clock.now(), until, reason, actor);
+  }
+
+  /**
+   * Lifts, inside the caller's write, the suspension that ends at `until`
+   * (the one an overturned violation brought); a suspension with another end
+   * is someone else's decision and stays. Returns whether the vendor changed.
+   */
+  async liftSuspensionWithin(tx: Tx, id: string, until: number, actor: AuditActor): Promise<boolean> {
+    const before = await this.get(id, tx, 'update');
+    const now = this.clock.now();
+    if (effectiveStatus(before, now) !== 'suspended' || before.suspendedUntil !== until) return false;
+    const after: Vendor = { ...before, status: 'approved', statusReason: null, suspendedUntil: null, updatedAt: now };
+    await this.vendors.updateStatus(tx, after);
+    await this.audit.record(tx, actor, { action: 'vendor.reinstate', entityType: 'vendor', entityId: id, before, after });
+    return true;
   }
 
   private async transition(

@@ -38,6 +38,9 @@ export class ZoneEntity {
   @Column('integer')
   bookingHorizonDays: number;
 
+  @Column('integer', { default: 60 })
+  offerHoldMinutes: number;
+
   @Column('varchar', { length: 16 })
   status: ZoneStatus;
 

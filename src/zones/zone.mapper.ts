@@ -14,6 +14,7 @@ export function toZoneResponse(zone: Zone): ZoneResponse {
     description: zone.description,
     maxClaimsPerVendorPerWeek: zone.maxClaimsPerVendorPerWeek,
     bookingHorizonDays: zone.bookingHorizonDays,
+    offerHoldMinutes: zone.offerHoldMinutes,
     status: zone.status,
     createdAt: formatInstant(zone.createdAt, zone.timezone),
     updatedAt: formatInstant(zone.updatedAt, zone.timezone),

@@ -13,6 +13,8 @@ export interface Zone {
   description: string | null;
   maxClaimsPerVendorPerWeek: number;
   bookingHorizonDays: number;
+  /** How long a waitlist offer of a freed stall is held for its vendor. */
+  offerHoldMinutes: number;
   status: ZoneStatus;
   createdAt: number;
   updatedAt: number;

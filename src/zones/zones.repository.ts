@@ -8,7 +8,7 @@ import type { Sql } from '../database/sql.js';
 import type { Zone, ZoneStatus } from './zone.js';
 
 const COLUMNS =
-  'id, name, district, address, latitude, longitude, timezone, description, max_claims_per_vendor_per_week, booking_horizon_days, status, created_at, updated_at';
+  'id, name, district, address, latitude, longitude, timezone, description, max_claims_per_vendor_per_week, booking_horizon_days, offer_hold_minutes, status, created_at, updated_at';
 
 function fromRow(row: Row): Zone {
   return {
@@ -22,6 +22,7 @@ function fromRow(row: Row): Zone {
     description: strOrNull(row.description),
     maxClaimsPerVendorPerWeek: num(row.max_claims_per_vendor_per_week),
     bookingHorizonDays: num(row.booking_horizon_days),
+    offerHoldMinutes: num(row.offer_hold_minutes),
     status: row.status as ZoneStatus,
     createdAt: num(row.created_at),
     updatedAt: num(row.updated_at),
@@ -40,6 +41,7 @@ function toParams(zone: Zone): unknown[] {
     zone.description,
     zone.maxClaimsPerVendorPerWeek,
     zone.bookingHorizonDays,
+    zone.offerHoldMinutes,
     zone.status,
     zone.createdAt,
     zone.updatedAt,
@@ -65,14 +67,14 @@ export class ZonesRepository {
   }
 
   async insert(tx: Sql, zone: Zone): Promise<void> {
-    await tx.run(`INSERT INTO zones (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, toParams(zone));
+    await tx.run(`INSERT INTO zones (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, toParams(zone));
   }
 
   async update(tx: Sql, zone: Zone): Promise<void> {
     const [id, ...rest] = toParams(zone);
     await tx.run(
       `UPDATE zones SET name = ?, district = ?, address = ?, latitude = ?, longitude = ?, timezone = ?, description = ?,
-         max_claims_per_vendor_per_week = ?, booking_horizon_days = ?, status = ?, created_at = ?, updated_at = ? WHERE id = ?`,
+         max_claims_per_vendor_per_week = ?, booking_horizon_days = ?, offer_hold_minutes = ?, status = ?, created_at = ?, updated_at = ? WHERE id = ?`,
       [...rest, id],
     );
   }

@@ -42,6 +42,7 @@ export class ZonesService {
       description: dto.description ?? null,
       maxClaimsPerVendorPerWeek: dto.maxClaimsPerVendorPerWeek ?? 7,
       bookingHorizonDays: dto.bookingHorizonDays ?? 14,
+      offerHoldMinutes: dto.offerHoldMinutes ?? 60,
       status: 'active',
       createdAt: now,
       updatedAt: now,
@@ -90,6 +91,7 @@ export class ZonesService {
         description: dto.description === undefined ? before.description : dto.description,
         maxClaimsPerVendorPerWeek: dto.maxClaimsPerVendorPerWeek ?? before.maxClaimsPerVendorPerWeek,
         bookingHorizonDays: dto.bookingHorizonDays ?? before.bookingHorizonDays,
+        offerHoldMinutes: dto.offerHoldMinutes ?? before.offerHoldMinutes,
         status: dto.status ?? before.status,
         updatedAt: now,
       };

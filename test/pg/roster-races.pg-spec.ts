@@ -20,7 +20,7 @@ import {
  * Rosters racing claims, across two app processes on one PostgreSQL schema.
  *
  * Generation reads who is present (active claims, locked shared) and writes the turns; a claim
- * cancelled meanwhile must take its vendor off whatever the generation wrote (ClaimReleases), so
+ * cancelled meanwhile must take its vendor off whatever the generation wrote (ClaimEvents), so
  * after everything settles no turn on a run belongs to a vendor without an active claim on it.
  * Two generations of one zone at once serialize on the zone's duties: never more turns than the
  * headcount, and the same roster as one generation alone.

@@ -31,6 +31,8 @@ export interface TestApp {
   tokenFor(userId: string, role: Role): string;
   /** Listens on an ephemeral port (for tests that need real sockets) and returns the base URL. */
   listen(): Promise<string>;
+  /** Stops this app, keeping its database, and starts a new one on it (same options, a new clock at `now`). */
+  restart(now: string | number): Promise<TestApp>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse an existing database file instead of a fresh one. */
   databasePath?: string;
+  /** Reuse this PostgreSQL URL (a schema another test app made) instead of a fresh schema. */
+  databaseUrl?: string;
 }
 
 /**
@@ -47,11 +51,14 @@ export interface TestAppOptions {
  * schema; only the clock is replaced.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dir = options.databasePath ? undefined : mkdtempSync(join(tmpdir(), 'tidal-test-'));
-  const schema: TestSchema | undefined = TEST_DATABASE_URL && !options.databasePath ? await createTestSchema(TEST_DATABASE_URL) : undefined;
+  const reused = options.databasePath !== undefined || options.databaseUrl !== undefined;
+  const dir = reused ? undefined : mkdtempSync(join(tmpdir(), 'tidal-test-'));
+  const schema: TestSchema | undefined = TEST_DATABASE_URL && !reused ? await createTestSchema(TEST_DATABASE_URL) : undefined;
+  const databasePath = options.databasePath ?? join(dir ?? tmpdir(), 'test.sqlite');
+  const databaseUrl = options.databaseUrl ?? schema?.url;
   const config = loadConfig({
-    DATABASE_PATH: options.databasePath ?? join(dir!, 'test.sqlite'),
-    ...(schema ? { DATABASE_URL: schema.url } : {}),
+    DATABASE_PATH: databasePath,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
@@ -84,6 +91,24 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     listen: async () => {
       await app.listen(0, '127.0.0.1');
       return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    },
+    restart: async (now) => {
+      await app.close();
+      const next = await createTestApp({
+        ...options,
+        now: typeof now === 'number' ? new Date(now).toISOString() : now,
+        databasePath,
+        databaseUrl,
+      });
+      // The database is the first app's to remove: the new one removes it when it closes.
+      return {
+        ...next,
+        close: async () => {
+          await next.close();
+          await schema?.drop();
+          if (dir) rmSync(dir, { recursive: true, force: true });
+        },
+      };
     },
     close: async () => {
       await app.close();

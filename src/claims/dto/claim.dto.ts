@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { DateRangeQuery } from '../../common/date-range.js';
 import { DateField, UuidField } from '../../common/fields.js';
 import { PageQuery } from '../../common/pagination.js';
-import { CLAIM_STATUSES, type ClaimSource, type ClaimStatus } from '../claim.js';
+import { CLAIM_SOURCES, CLAIM_STATUSES, type ClaimSource, type ClaimStatus } from '../claim.js';
 
 export class CreateClaimDto {
   @UuidField()
@@ -26,7 +26,7 @@ export class ClaimResponse {
   @ApiProperty({ example: '2026-12-01T06:00:00+08:00' }) start: string;
   @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) end: string;
   @ApiProperty({ enum: CLAIM_STATUSES, description: 'a confirmed claim whose occurrence has ended reads as no_show' }) status: ClaimStatus;
-  @ApiProperty({ enum: ['claim', 'assignment'] }) source: ClaimSource;
+  @ApiProperty({ enum: CLAIM_SOURCES }) source: ClaimSource;
   @ApiProperty({ example: '2026-11-29T08:00:00+08:00' }) createdAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) checkedInAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancelledAt: string | null;

@@ -33,6 +33,11 @@ export enum ErrorCode {
   CATEGORY_MISMATCH = 'CATEGORY_MISMATCH',
   WEEKLY_LIMIT = 'WEEKLY_LIMIT',
   VENDOR_NOT_PRESENT = 'VENDOR_NOT_PRESENT',
+  ROUND_CLOSED = 'ROUND_CLOSED',
+  SEED_MISMATCH = 'SEED_MISMATCH',
+  APPEAL_WINDOW_CLOSED = 'APPEAL_WINDOW_CLOSED',
+  ALREADY_APPLIED = 'ALREADY_APPLIED',
+  ALREADY_DRAWN = 'ALREADY_DRAWN',
   RATE_LIMITED = 'RATE_LIMITED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
@@ -70,6 +75,8 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.ZONE_SESSION_LIMIT:
     case ErrorCode.IDEMPOTENCY_KEY_REUSED:
     case ErrorCode.INVALID_STATE_TRANSITION:
+    case ErrorCode.ALREADY_APPLIED:
+    case ErrorCode.ALREADY_DRAWN:
       return 409;
     case ErrorCode.REQUEST_TIMEOUT:
       return 408;
@@ -88,6 +95,9 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.CATEGORY_MISMATCH:
     case ErrorCode.WEEKLY_LIMIT:
     case ErrorCode.VENDOR_NOT_PRESENT:
+    case ErrorCode.ROUND_CLOSED:
+    case ErrorCode.SEED_MISMATCH:
+    case ErrorCode.APPEAL_WINDOW_CLOSED:
       return 422;
     case ErrorCode.RATE_LIMITED:
       return 429;

@@ -13,11 +13,17 @@ import type { AuditActor } from '../actor.js';
  * either committed before (and are seen here) or will see the change.
  */
 export abstract class ClaimHolds {
-  /** Every active claim on the session's occurrence of `date` becomes cancelled_by_market; returns how many. */
-  abstract releaseOccurrence(tx: Tx, sessionId: string, date: string, actor: AuditActor): Promise<number>;
+  /**
+   * Every active claim on the session's occurrence of `date` becomes
+   * cancelled_by_market, its vendor told why (`reason`); returns how many.
+   */
+  abstract releaseOccurrence(tx: Tx, sessionId: string, date: string, reason: string, actor: AuditActor): Promise<number>;
 
-  /** Every active claim of the vendor starting in [from, until) (until null: no end) becomes cancelled_by_market. */
-  abstract releaseVendor(tx: Tx, vendorId: string, from: number, until: number | null, actor: AuditActor): Promise<number>;
+  /**
+   * Every active claim of the vendor starting in [from, until) (until null: no
+   * end) becomes cancelled_by_market, the vendor told why (their suspension).
+   */
+  abstract releaseVendor(tx: Tx, vendorId: string, from: number, until: number | null, reason: string, actor: AuditActor): Promise<number>;
 
   /** Local dates of the session's active claims that have not ended at `now`, in order, each once. */
   abstract liveDates(tx: Tx, sessionId: string, now: number): Promise<string[]>;

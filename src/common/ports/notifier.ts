@@ -35,6 +35,16 @@ export type NotificationMessage =
   | { event: 'violation.recorded'; data: { violationId: string; type: string; zoneName: string; occurredAt: string } };
 
 export type NotificationEvent = NotificationMessage['event'];
+export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = [
+  'vendor.approved',
+  'vendor.rejected',
+  'vendor.suspended',
+  'claim.cancelled_by_market',
+  'offer.made',
+  'offer.expiring',
+  'duty.assigned',
+  'violation.recorded',
+];
 
 /** One message for one vendor. */
 export type Notification = NotificationMessage & { vendorId: string };

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EnumField, EnumListField, InstantField, PatternField, TextField } from '../../common/fields.js';
 import { PageQuery } from '../../common/pagination.js';
 import { STALL_CATEGORIES, type StallCategory } from '../../stalls/stall.js';
-import { VENDOR_KINDS, VENDOR_STATUSES, type PriorityGroup, type VendorKind, type VendorStatus } from '../vendor.js';
+import { PRIORITY_GROUPS, VENDOR_KINDS, VENDOR_STATUSES, type PriorityGroup, type VendorKind, type VendorStatus } from '../vendor.js';
 
 export const PHONE_PATTERN = /^1\d{10}$/;
 
@@ -38,6 +38,16 @@ export class RejectVendorDto {
   reason: string;
 }
 
+export class UpdateVendorDto {
+  @EnumListField(PRIORITY_GROUPS, {
+    min: 0,
+    max: 4,
+    example: ['elderly', 'own_produce'],
+    description: 'staff-verified priority in lottery rounds: low_income, local_resident, own_produce, elderly ([] clears them)',
+  })
+  priorityGroups: PriorityGroup[];
+}
+
 export class SuspendVendorDto {
   @TextField({ max: 500, multiline: true, example: '多次占道经营' })
   reason: string;
@@ -61,7 +71,7 @@ export class VendorResponse {
   @ApiProperty({ example: '13812345678' }) phone: string;
   @ApiProperty({ enum: VENDOR_KINDS }) kind: VendorKind;
   @ApiProperty({ enum: STALL_CATEGORIES, isArray: true }) categories: StallCategory[];
-  @ApiProperty({ isArray: true, example: [] }) priorityGroups: PriorityGroup[];
+  @ApiProperty({ enum: PRIORITY_GROUPS, isArray: true, example: [] }) priorityGroups: PriorityGroup[];
   @ApiProperty({ enum: VENDOR_STATUSES, description: 'a suspension past its end reads as approved' }) status: VendorStatus;
   @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
   @ApiProperty({ nullable: true, type: String, example: '2026-12-31T00:00:00+08:00' }) suspendedUntil: string | null;

@@ -40,6 +40,15 @@ export class CreateZoneDto {
 
   @IntField({ min: 0, max: 366, optional: true, default: 14, description: 'how many days ahead vendors may claim' })
   bookingHorizonDays?: number;
+
+  @IntField({
+    min: 1,
+    max: 1440,
+    optional: true,
+    default: 60,
+    description: 'minutes a waitlist offer of a freed stall is held for its vendor',
+  })
+  offerHoldMinutes?: number;
 }
 
 /** Any of the zone's fields, and its status; a field left out stays as it is, `description: null` clears it. */
@@ -74,6 +83,9 @@ export class UpdateZoneDto {
   @IntField({ min: 0, max: 366, optional: true })
   bookingHorizonDays?: number;
 
+  @IntField({ min: 1, max: 1440, optional: true })
+  offerHoldMinutes?: number;
+
   @EnumField(ZONE_STATUSES, { optional: true, description: 'a suspended zone takes no new claims' })
   status?: ZoneStatus;
 }
@@ -97,6 +109,7 @@ export class ZoneResponse {
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ type: 'integer' }) maxClaimsPerVendorPerWeek: number;
   @ApiProperty({ type: 'integer' }) bookingHorizonDays: number;
+  @ApiProperty({ type: 'integer' }) offerHoldMinutes: number;
   @ApiProperty({ enum: ZONE_STATUSES }) status: ZoneStatus;
   @ApiProperty({ example: '2026-11-29T08:00:00+08:00' }) createdAt: string;
   @ApiProperty({ example: '2026-11-29T08:00:00+08:00' }) updatedAt: string;

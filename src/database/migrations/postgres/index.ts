@@ -12,6 +12,7 @@ import { HealthProbe1796010000000 } from './1796010000000-HealthProbe.js';
 import { LoginThrottles1796020000000 } from './1796020000000-LoginThrottles.js';
 import { ResidentsFeedback1796030000000 } from './1796030000000-ResidentsFeedback.js';
 import { Rosters1796040000000 } from './1796040000000-Rosters.js';
+import { FairAllocationDiscipline1796050000000 } from './1796050000000-FairAllocationDiscipline.js';
 
 /** In order, and in step with ../sqlite (a test compares both with the entities). */
 export const POSTGRES_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const POSTGRES_MIGRATIONS = [
   LoginThrottles1796020000000,
   ResidentsFeedback1796030000000,
   Rosters1796040000000,
+  FairAllocationDiscipline1796050000000,
 ];

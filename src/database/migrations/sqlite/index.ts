@@ -12,6 +12,7 @@ import { HealthProbe1796010000000 } from './1796010000000-HealthProbe.js';
 import { LoginThrottles1796020000000 } from './1796020000000-LoginThrottles.js';
 import { ResidentsFeedback1796030000000 } from './1796030000000-ResidentsFeedback.js';
 import { Rosters1796040000000 } from './1796040000000-Rosters.js';
+import { FairAllocationDiscipline1796050000000 } from './1796050000000-FairAllocationDiscipline.js';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
 export const SQLITE_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const SQLITE_MIGRATIONS = [
   LoginThrottles1796020000000,
   ResidentsFeedback1796030000000,
   Rosters1796040000000,
+  FairAllocationDiscipline1796050000000,
 ];
