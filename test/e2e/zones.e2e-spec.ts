@@ -16,6 +16,7 @@ function createdZone(overrides: Record<string, unknown> = {}) {
     description: null,
     maxClaimsPerVendorPerWeek: 7,
     bookingHorizonDays: 14,
+    offerHoldMinutes: 60,
     status: 'active',
     createdAt: NOW_SHANGHAI,
     updatedAt: NOW_SHANGHAI,
@@ -74,9 +75,21 @@ describe('zones', () => {
     });
 
     it('accepts the boundary values', async () => {
-      const input = zoneInput({ latitude: -90, longitude: 180, maxClaimsPerVendorPerWeek: 100, bookingHorizonDays: 0 });
+      const input = zoneInput({
+        latitude: -90,
+        longitude: 180,
+        maxClaimsPerVendorPerWeek: 100,
+        bookingHorizonDays: 0,
+        offerHoldMinutes: 1,
+      });
       expect(await createZone(t, input)).toEqual(createdZone(input));
-      const other = zoneInput({ latitude: 90, longitude: -180, maxClaimsPerVendorPerWeek: 1, bookingHorizonDays: 366 });
+      const other = zoneInput({
+        latitude: 90,
+        longitude: -180,
+        maxClaimsPerVendorPerWeek: 1,
+        bookingHorizonDays: 366,
+        offerHoldMinutes: 1440,
+      });
       expect(await createZone(t, other)).toEqual(createdZone(other));
     });
 
@@ -140,13 +153,13 @@ describe('zones', () => {
       let res = await t.http
         .post('/api/zones')
         .set(staff)
-        .send(zoneInput({ maxClaimsPerVendorPerWeek: 0, bookingHorizonDays: 367 }));
-      expectError(res, 400, 'VALIDATION_FAILED', 'maxClaimsPerVendorPerWeek', 'bookingHorizonDays');
+        .send(zoneInput({ maxClaimsPerVendorPerWeek: 0, bookingHorizonDays: 367, offerHoldMinutes: 0 }));
+      expectError(res, 400, 'VALIDATION_FAILED', 'maxClaimsPerVendorPerWeek', 'bookingHorizonDays', 'offerHoldMinutes');
       res = await t.http
         .post('/api/zones')
         .set(staff)
-        .send(zoneInput({ maxClaimsPerVendorPerWeek: 1.5, bookingHorizonDays: -1 }));
-      expectError(res, 400, 'VALIDATION_FAILED', 'maxClaimsPerVendorPerWeek', 'bookingHorizonDays');
+        .send(zoneInput({ maxClaimsPerVendorPerWeek: 1.5, bookingHorizonDays: -1, offerHoldMinutes: 1441 }));
+      expectError(res, 400, 'VALIDATION_FAILED', 'maxClaimsPerVendorPerWeek', 'bookingHorizonDays', 'offerHoldMinutes');
       res = await t.http
         .post('/api/zones')
         .set(staff)
