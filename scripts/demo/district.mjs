@@ -268,8 +268,8 @@ export function instant(date, hhmm) {
 
 /**
  * What vendor `v` does on `date`: nothing (a day off, about one in five), or a claim on its
- * place with a fate — `cancel` (it cancels at dawn), `no_show` (at most one per vendor in any
- * 29 days, so nobody reaches the 3-in-30-days block) or `check_in` (minutes after the start).
+ * place with a fate — `cancel` (it cancels at dawn), `no_show` (at most two per vendor in any
+ * 30 days: every 23rd day — so nobody reaches the 3-in-30-days block) or `check_in` (minutes after the start).
  */
 export function dayOf(vendor, date, zone) {
   if (!vendor.place) return null;
@@ -277,6 +277,6 @@ export function dayOf(vendor, date, zone) {
   if (!session.days.includes(weekday(date))) return null;
   const day = dayNumber(date);
   if ((vendor.index * 7 + day * 3) % 10 >= 8) return null;
-  const fate = (vendor.index + day) % 29 === 0 ? 'no_show' : (vendor.index * 3 + day) % 41 === 0 ? 'cancel' : 'check_in';
+  const fate = (vendor.index + day) % 23 === 0 ? 'no_show' : (vendor.index * 3 + day) % 41 === 0 ? 'cancel' : 'check_in';
   return { session, fate, checkInMinutes: [-10, 2, 6, 15][(vendor.index + day) % 4] };
 }
