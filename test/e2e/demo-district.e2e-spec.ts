@@ -91,7 +91,7 @@ describe('the demo district (npm run demo)', () => {
   let server: ServerProcess | undefined;
   let staff: string;
 
-  const api = async (path: string, token?: string) => {
+  const api = async (path: string, token?: string): Promise<any> => {
     const response = await fetch(server!.url + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     expect(response.status).toBe(200);
     return response.json();
