@@ -107,7 +107,7 @@ describe('the demo district (npm run demo)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(ADMIN),
     });
-    staff = (await login.json()).accessToken;
+    staff = ((await login.json()) as { accessToken: string }).accessToken;
   }, 120_000);
 
   afterAll(async () => {
@@ -197,7 +197,7 @@ describe('the demo district (npm run demo)', () => {
       body: JSON.stringify({ username: '13800000001', password: 'demo-vendor-2026' }),
     });
     expect(login.status).toBe(200);
-    expect((await login.json()).role).toBe('vendor');
+    expect(((await login.json()) as { role: string }).role).toBe('vendor');
   });
 
   it('plays the past week (checked in or no-show) and books the coming days (confirmed)', () => {
