@@ -13,7 +13,8 @@
 // circle holds about 12 zones, and every answer expands their runs for the coming 30 days.
 //
 //   node bench/public-zones.mjs [--quick] [--no-pin] [--zones=10000] [--points=2000]
-//     [--connections=32] [--warmup=8] [--rounds=3] [--duration=5] [--app=path/to/main.js …] [--cpu-prof] [--out=FILE]
+//     [--connections=32] [--warmup=8] [--rounds=3] [--duration=5] [--app=path/to/main.js …] [--cpu-prof] [--keep] [--out=FILE]
+//   --keep keeps the seeded SQLite file (its path is printed).
 //   --cpu-prof writes a V8 CPU profile of each measured app into bench/results/profiles/.
 //   --app may be given more than once (e.g. a build from before a change, then dist/main.js):
 //   each is measured in turn on the same file, after the same hello baseline.
@@ -231,7 +232,8 @@ async function main() {
     report.error = String(error?.stack ?? error);
     console.error(`\nbench FAILED: ${error?.stack ?? error}`);
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    if (hasFlag('keep')) console.log(`kept ${dbPath}`);
+    else rmSync(tmp, { recursive: true, force: true });
   }
   report.loadAverageAtEnd = os.loadavg();
   mkdirSync(dirname(cfg.out), { recursive: true });
