@@ -74,11 +74,11 @@ export async function seedDemoDistrict({
     log(`zones: ${summary.zones.created} created, ${summary.zones.existing} already there`);
     const vendors = await ensureVendors(app, staff, plan, summary);
     log(`vendors: ${summary.vendors.created} registered, ${summary.vendors.approved} approved, ${summary.vendors.existing} already there`);
-    await playWeek(app, plan, zones, vendors, today, now, summary);
+    await playWeek(app, zones, vendors, today, now, summary);
     log(`claims: ${summary.claims.created} made, ${summary.claims.existing} already there, ${summary.claims.checkedIn} checked in`);
     app.clock.set(now);
     summary.cancellations = await ensureRain(app, staff, plan, zones, today);
-    summary.noShowsRecorded = await app.sweepNoShows();
+    summary.noShowsRecorded += await app.sweepNoShows();
     await ensureFeedback(app, staff, plan, zones, now, summary);
     app.clock.set(now);
   } finally {
@@ -259,7 +259,7 @@ async function ensureVendors(app, staff, plan, summary) {
 }
 
 // ---------------------------------------------------------------- the rolling week of claims
-async function playWeek(app, plan, zones, vendors, today, now, summary) {
+async function playWeek(app, zones, vendors, today, now, summary) {
   const from = addDays(today, -PAST_DAYS);
   const to = addDays(today, COMING_DAYS);
   app.clock.set(now);
@@ -275,11 +275,11 @@ async function playWeek(app, plan, zones, vendors, today, now, summary) {
     const day = [];
     for (const vendor of vendors) {
       const zone = vendor.spec.place && zones[vendor.spec.place.zoneIndex];
-      const plan = zone && dayOf(vendor.spec, date, zone.spec);
-      if (!plan) continue;
-      const session = zone.sessions.get(plan.session.name);
-      const start = instant(date, plan.session.startTime);
-      day.push({ vendor, zone, plan, session, start, claim: held.get(`${vendor.id} ${date}`) ?? null });
+      const what = zone && dayOf(vendor.spec, date, zone.spec);
+      if (!what) continue;
+      const session = zone.sessions.get(what.session.name);
+      const start = instant(date, what.session.startTime);
+      day.push({ vendor, zone, plan: what, session, start, claim: held.get(`${vendor.id} ${date}`) ?? null });
     }
     // Claims are made at dawn of their day (or now, for days ahead and when dawn is still to come).
     app.clock.set(Math.min(now, instant(date, '04:30')));
@@ -328,7 +328,7 @@ async function playWeek(app, plan, zones, vendors, today, now, summary) {
     }
     // The day's end: the sweeper records who never came (at most today's runs that have ended).
     app.clock.set(Math.min(now, instant(addDays(date, 1), '00:30')));
-    await app.sweepNoShows();
+    summary.noShowsRecorded += await app.sweepNoShows();
   }
 }
 
