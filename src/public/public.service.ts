@@ -49,13 +49,14 @@ export class PublicService {
     const claimed = await this.claims.claimedStalls(page.map(({ zone }) => ({ zoneId: zone.id, date: today.get(zone.id)! })));
     const categories = await this.stalls.categories([...claimed.values()].flatMap((stalls) => [...stalls]));
     const feedback = await this.feedback.countsOfZones(page.map(({ zone }) => zone.id));
+    const runs = await this.runsAround(
+      page.map(({ zone }) => zone),
+      today,
+      at,
+    );
     const items: NearbyZone[] = [];
     for (const { zone, distance } of page) {
-      const { occurrences } = await this.schedule.zoneOccurrences(
-        zone,
-        addDays(today.get(zone.id)!, -1),
-        addDays(today.get(zone.id)!, NEXT_SESSION_DAYS),
-      );
+      const occurrences = runs.get(zone.id)!;
       const held = { vegetables: 0, fruit: 0, food: 0, general: 0 } satisfies Record<StallCategory, number>;
       for (const stallId of claimed.get(zone.id) ?? []) held[categories.get(stallId) ?? 'general'] += 1;
       items.push({
@@ -74,6 +75,23 @@ export class PublicService {
       });
     }
     return { items, total: found.length };
+  }
+
+  /**
+   * Each zone's runs from yesterday (a night market still on) through
+   * tomorrow, in one batch of reads for the page; a zone whose next run is
+   * not among them (a weekly market) is looked up again over 30 days. Most
+   * zones run daily, so most answers expand three days, not thirty-two.
+   */
+  private async runsAround(zones: Zone[], today: Map<string, string>, at: number): Promise<Map<string, Occurrence[]>> {
+    const window = (zone: Zone, days: number) => ({ zone, from: addDays(today.get(zone.id)!, -1), to: addDays(today.get(zone.id)!, days) });
+    const near = await this.schedule.zonesOccurrences(zones.map((zone) => window(zone, 1)));
+    const runs = new Map([...near].map(([id, { occurrences }]) => [id, occurrences]));
+    const further = zones.filter((zone) => !runs.get(zone.id)!.some((o) => !o.cancelled && o.start > at));
+    for (const [id, { occurrences }] of await this.schedule.zonesOccurrences(further.map((zone) => window(zone, NEXT_SESSION_DAYS)))) {
+      runs.set(id, occurrences);
+    }
+    return runs;
   }
 
   /** A zone for the public schedule and calendar (any zone, by id). */

@@ -77,6 +77,17 @@ export class SessionsRepository {
     return rows.map(fromRow);
   }
 
+  /** ofZoneFrom for several zones in one read (the residents' search shows a page of zones at once). */
+  async ofZonesFrom(zoneIds: string[], from: string): Promise<MarketSession[]> {
+    if (zoneIds.length === 0) return [];
+    const rows = await this.db.reader.all(
+      `SELECT ${COLUMNS} FROM market_sessions s WHERE zone_id IN (${placeholders(zoneIds.length)}) AND (deleted_at IS NULL
+         OR EXISTS (SELECT 1 FROM session_history h WHERE h.session_id = s.id AND h.until_date > ?)) ORDER BY id`,
+      [...zoneIds, from],
+    );
+    return rows.map(fromRow);
+  }
+
   async pageOfZone(zoneId: string, page: { limit: number; offset: number }): Promise<Page<MarketSession>> {
     const sql = this.db.reader;
     const rows = await sql.all(
