@@ -98,16 +98,16 @@ const GIVEN = [
 
 /** Vendors by index: kind, what they sell, which stalls they take and which market they go to. */
 const VENDOR_TYPES = [
-  { kind: 'vegetable_farmer', categories: ['vegetables'], block: 'A', session: 'morning' },
-  { kind: 'vegetable_farmer', categories: ['vegetables'], block: 'A', session: 'morning' },
-  { kind: 'vegetable_farmer', categories: ['vegetables'], block: 'A', session: 'evening' },
-  { kind: 'vegetable_farmer', categories: ['vegetables', 'fruit'], block: 'A', session: 'morning' },
-  { kind: 'fruit_farmer', categories: ['fruit'], block: 'B', session: 'morning' },
-  { kind: 'fruit_farmer', categories: ['fruit'], block: 'B', session: 'evening' },
-  { kind: 'vendor', categories: ['food'], block: 'C', session: 'evening' },
-  { kind: 'vendor', categories: ['food'], block: 'C', session: 'noon' },
-  { kind: 'vendor', categories: ['food', 'general'], block: 'C', session: 'evening' },
-  { kind: 'vendor', categories: ['general'], block: 'D', session: 'evening' },
+  { kind: 'vegetable_farmer', categories: ['vegetables'], block: 'A', session: '早市' },
+  { kind: 'vegetable_farmer', categories: ['vegetables'], block: 'A', session: '早市' },
+  { kind: 'vegetable_farmer', categories: ['vegetables'], block: 'A', session: '晚市' },
+  { kind: 'vegetable_farmer', categories: ['vegetables', 'fruit'], block: 'A', session: '早市' },
+  { kind: 'fruit_farmer', categories: ['fruit'], block: 'B', session: '早市' },
+  { kind: 'fruit_farmer', categories: ['fruit'], block: 'B', session: '晚市' },
+  { kind: 'vendor', categories: ['food'], block: 'C', session: '晚市' },
+  { kind: 'vendor', categories: ['food'], block: 'C', session: '午市' },
+  { kind: 'vendor', categories: ['food', 'general'], block: 'C', session: '晚市' },
+  { kind: 'vendor', categories: ['general'], block: 'D', session: '晚市' },
 ];
 
 /** Stall blocks of a zone: prefix and category, with their share of the zone's stalls. */
@@ -165,14 +165,14 @@ function stallCounts(zones, stalls) {
 function sessionsOf(z) {
   const morningStart = ['06:00', '06:30', '07:00'][z % 3];
   const morningEnd = ['09:00', '09:00', '09:30'][z % 3];
-  const sessions = [{ name: 'morning', startTime: morningStart, endTime: morningEnd, rrule: 'FREQ=DAILY', days: ALL_DAYS }];
+  const sessions = [{ name: '早市', startTime: morningStart, endTime: morningEnd, rrule: 'FREQ=DAILY', days: ALL_DAYS }];
   if (z % 4 === 1)
-    sessions.push({ name: 'noon', startTime: '11:00', endTime: '13:00', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', days: WEEKDAYS });
+    sessions.push({ name: '午市', startTime: '11:00', endTime: '13:00', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', days: WEEKDAYS });
   if (z % 5 === 3) {
-    sessions.push({ name: 'evening', startTime: '17:30', endTime: '21:00', rrule: 'FREQ=WEEKLY;BYDAY=FR,SA,SU', days: WEEKEND_EVE });
+    sessions.push({ name: '晚市', startTime: '17:30', endTime: '21:00', rrule: 'FREQ=WEEKLY;BYDAY=FR,SA,SU', days: WEEKEND_EVE });
   } else {
     sessions.push({
-      name: 'evening',
+      name: '晚市',
       startTime: z % 2 ? '18:00' : '18:30',
       endTime: z % 2 ? '21:00' : '21:30',
       rrule: 'FREQ=DAILY',

@@ -36,7 +36,7 @@ const COMING_DAYS = 6;
 const PARALLEL = 16;
 /** Registrations hash a password each (scrypt, ≈ 150 ms of one core); a few at a time keep both cores busy. */
 const PARALLEL_REGISTRATIONS = 4;
-const RAIN = { daysAhead: 2, session: 'evening', reason: '暴雨黄色预警：今晚夜市暂停一次，请摊主和居民注意安全' };
+const RAIN = { daysAhead: 2, session: '晚市', reason: '暴雨黄色预警：今晚夜市暂停一次，请摊主和居民注意安全' };
 
 /**
  * Seeds the district into `databasePath` (created with the migrations when missing) and returns
