@@ -19,6 +19,7 @@ import { RostersModule } from './rosters/rosters.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StallsModule } from './stalls/stalls.module.js';
 import { VendorsModule } from './vendors/vendors.module.js';
+import { WebModule } from './web/web.module.js';
 import { ZonesModule } from './zones/zones.module.js';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         FeedbackModule,
         RostersModule,
         PublicModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

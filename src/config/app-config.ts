@@ -100,6 +100,13 @@ class EnvironmentVariables {
   @IsString()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s"'<>]*\{z\}[^\s"'<>]*$/, {
+    message: 'MAP_TILE_URL must be an http(s) tile URL template with {z}, {x} and {y}',
+  })
+  @Matches(/\{x\}.*\{y\}|\{y\}.*\{x\}/, { message: 'MAP_TILE_URL must be an http(s) tile URL template with {z}, {x} and {y}' })
+  MAP_TILE_URL?: string;
 }
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -127,6 +134,8 @@ export interface AppConfig {
   idleTimeoutMs: number;
   /** Bearer token that GET /metrics requires; open when unset. */
   metricsToken?: string;
+  /** Tile URL template (`https://tiles.example/{z}/{x}/{y}.png`) for the residents' map; no map when unset. */
+  mapTileUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -166,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     feedbackRateLimitPerHour: parsed.FEEDBACK_RATE_LIMIT_PER_HOUR ?? 10,
     idleTimeoutMs: parsed.IDLE_TIMEOUT_MS ?? 30_000,
     metricsToken: parsed.METRICS_TOKEN,
+    mapTileUrl: parsed.MAP_TILE_URL,
   };
 }
 
@@ -190,4 +200,5 @@ const KEYS: Record<keyof EnvironmentVariables, true> = {
   FEEDBACK_RATE_LIMIT_PER_HOUR: true,
   IDLE_TIMEOUT_MS: true,
   METRICS_TOKEN: true,
+  MAP_TILE_URL: true,
 };

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where Vite writes the web faces (`npm run build:web`): `web/dist/` at the
+ * project root, beside `dist/` rather than in it, because `nest build` empties
+ * `dist/` on every build. The same path from `src/web/` (tests) and `dist/web/`.
+ */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** Hashed bundles (`/assets/<name>-<hash>.js`): their names change with their content. */
+export const WEB_ASSETS = `${WEB_DIST}assets`;
+
+/** The faces' entry pages, relative to WEB_DIST (Vite keeps the source layout of `web/`). */
+export const FACES = { residents: 'residents/index.html' } as const;
+export type Face = keyof typeof FACES;
+
+/** What the page needs from the server's configuration, injected into its HTML (no extra request). */
+export interface WebConfig {
+  mapTileUrl: string | null;
+}
+
+/** `<meta name="tidal-config" content="…">`, the JSON attribute-escaped. */
+export function configMeta(config: WebConfig): string {
+  const json = JSON.stringify(config).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<meta name="tidal-config" content="${json}">`;
+}
+
+/** A face's HTML with the configuration injected before `</head>`, or null while the web is not built. */
+export function readFace(face: Face, config: WebConfig): string | null {
+  const file = WEB_DIST + FACES[face];
+  if (!existsSync(file)) return null;
+  const html = readFileSync(file, 'utf8');
+  return html.replace('</head>', `${configMeta(config)}</head>`);
+}
