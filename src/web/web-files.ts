@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -26,10 +26,16 @@ export function configMeta(config: WebConfig): string {
   return `<meta name="tidal-config" content="${json}">`;
 }
 
+export function faceFile(face: Face): string {
+  return WEB_DIST + FACES[face];
+}
+
 /** A face's HTML with the configuration injected before `</head>`, or null while the web is not built. */
 export function readFace(face: Face, config: WebConfig): string | null {
-  const file = WEB_DIST + FACES[face];
-  if (!existsSync(file)) return null;
-  const html = readFileSync(file, 'utf8');
-  return html.replace('</head>', `${configMeta(config)}</head>`);
+  try {
+    return readFileSync(faceFile(face), 'utf8').replace('</head>', `${configMeta(config)}</head>`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }

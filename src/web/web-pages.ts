@@ -1,28 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type Face, readFace, type WebConfig } from './web-files.js';
+import { statSync } from 'node:fs';
+import { type Face, faceFile, readFace, type WebConfig } from './web-files.js';
 
 /**
- * The faces' HTML, read once and kept (a few KB each). While the web has not
- * been built the file is looked for again on each request, so a build made
- * after start-up is picked up without a restart.
+ * The faces' HTML (a few KB each), kept while its file is unchanged: a web build made while
+ * the app runs (or after start-up, or never) is served as it is on disk, never an older page
+ * naming bundles that no longer exist.
  */
 @Injectable()
 export class WebPages {
-  private readonly pages = new Map<Face, string>();
+  private readonly pages = new Map<Face, { mtimeMs: number; html: string }>();
   private readonly config: WebConfig;
 
   constructor(config: ConfigService) {
     this.config = { mapTileUrl: config.get<string>('mapTileUrl') ?? null };
   }
 
+  /** The page, or null while the web has not been built. */
   html(face: Face): string | null {
-    let page = this.pages.get(face);
-    if (page === undefined) {
-      const read = readFace(face, this.config);
-      if (read === null) return null;
-      this.pages.set(face, (page = read));
-    }
-    return page;
+    const mtimeMs = statSync(faceFile(face), { throwIfNoEntry: false })?.mtimeMs;
+    if (mtimeMs === undefined) return null;
+    const kept = this.pages.get(face);
+    if (kept?.mtimeMs === mtimeMs) return kept.html;
+    const html = readFace(face, this.config);
+    if (html === null) return null;
+    this.pages.set(face, { mtimeMs, html });
+    return html;
   }
 }

@@ -34,14 +34,17 @@ function point(origin: Origin): { lat: number; lng: number } {
   return origin.kind === 'location' ? origin : origin.district;
 }
 
+let searches = 0;
+
 export async function search(origin: Origin): Promise<void> {
+  const search = ++searches;
   nearby.origin = origin;
   nearby.status = 'loading';
   const { lat, lng } = point(origin);
   const { data } = await api
     .GET('/api/public/zones', { params: { query: { lat, lng, radius: SEARCH_RADIUS_M, limit: SEARCH_LIMIT } } })
     .catch(() => ({ data: undefined }));
-  if (nearby.origin !== origin) return; // a newer search started meanwhile
+  if (search !== searches) return; // a newer search started meanwhile
   if (data) {
     nearby.items = data.items;
     nearby.status = 'ready';
