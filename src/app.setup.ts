@@ -16,6 +16,7 @@ import { buildOpenApiDocument } from './common/openapi.js';
 import { registerRateLimit } from './common/rate-limit.js';
 import type { AppConfig } from './config/app-config.js';
 import { registerWebAssets } from './web/web-assets.js';
+import { WEB_ROOT } from './web/web-files.js';
 
 /** Largest accepted request body; nothing in the contract comes near it. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -152,7 +153,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   }
   // Outside /api: the web pages (the residents' page, stall pages) and the operators' metrics.
   app.setGlobalPrefix('api', { exclude: ['/', 's/:stallId', 'metrics'] });
-  await registerWebAssets(fastify);
+  await registerWebAssets(fastify, app.get(WEB_ROOT));
   app.enableShutdownHooks();
   registerJsonParser(fastify);
   fastify.addHook('onSend', async (request, reply) => {

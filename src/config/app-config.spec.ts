@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       feedbackRateLimitPerHour: 10,
       idleTimeoutMs: 30_000,
       metricsToken: undefined,
+      mapTileUrl: undefined,
     });
   });
 
@@ -68,6 +69,7 @@ describe('loadConfig', () => {
       FEEDBACK_RATE_LIMIT_PER_HOUR: '20',
       IDLE_TIMEOUT_MS: '5000',
       METRICS_TOKEN: 'scrape-token-0123456789',
+      MAP_TILE_URL: 'https://tiles.city.example/{z}/{x}/{y}.png',
     });
     expect(config).toEqual({
       port: 8080,
@@ -85,6 +87,7 @@ describe('loadConfig', () => {
       feedbackRateLimitPerHour: 20,
       idleTimeoutMs: 5_000,
       metricsToken: 'scrape-token-0123456789',
+      mapTileUrl: 'https://tiles.city.example/{z}/{x}/{y}.png',
     });
   });
 
@@ -118,6 +121,10 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', 'short'],
     ['LOG_LEVEL', 'verbose'],
     ['NOTIFY_WEBHOOK_URL', 'ftp://hooks.example.cn'],
+    ['MAP_TILE_URL', 'https://tiles.city.example/tile.png'],
+    ['MAP_TILE_URL', 'https://tiles.city.example/{z}/{x}.png'],
+    ['MAP_TILE_URL', 'ftp://tiles.city.example/{z}/{x}/{y}.png'],
+    ['MAP_TILE_URL', 'https://tiles.city.example/{z}/{x}/{y}.png" onerror="x'],
   ])('refuses %s=%s with a one-line ConfigError naming the variable', (variable, value) => {
     expectRefused({ [variable]: value }, variable);
   });

@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { WEB_ASSETS } from './web-files.js';
+import { join } from 'node:path';
 
 /** A year: the longest cache life browsers honour, for files whose names carry their content hash. */
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -12,9 +12,9 @@ const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
  * not the web has been built; a missing file is the API's usual 404.
  * (Registered on Fastify itself: Nest's useStaticAssets() types lack suppressWarning.)
  */
-export async function registerWebAssets(fastify: FastifyInstance): Promise<void> {
+export async function registerWebAssets(fastify: FastifyInstance, webRoot: string): Promise<void> {
   await fastify.register(fastifyStatic, {
-    root: WEB_ASSETS,
+    root: join(webRoot, 'assets'),
     prefix: '/assets/',
     wildcard: true,
     index: false,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -8,8 +9,8 @@ import { fileURLToPath } from 'node:url';
  */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
-/** Hashed bundles (`/assets/<name>-<hash>.js`): their names change with their content. */
-export const WEB_ASSETS = `${WEB_DIST}assets`;
+/** The injection token of the folder the faces are served from: WEB_DIST (tests give another). */
+export const WEB_ROOT = Symbol('WEB_ROOT');
 
 /** The faces' entry pages, relative to WEB_DIST (Vite keeps the source layout of `web/`). */
 export const FACES = { residents: 'residents/index.html' } as const;
@@ -26,14 +27,14 @@ export function configMeta(config: WebConfig): string {
   return `<meta name="tidal-config" content="${json}">`;
 }
 
-export function faceFile(face: Face): string {
-  return WEB_DIST + FACES[face];
+export function faceFile(root: string, face: Face): string {
+  return join(root, FACES[face]);
 }
 
 /** A face's HTML with the configuration injected before `</head>`, or null while the web is not built. */
-export function readFace(face: Face, config: WebConfig): string | null {
+export function readFace(root: string, face: Face, config: WebConfig): string | null {
   try {
-    return readFileSync(faceFile(face), 'utf8').replace('</head>', `${configMeta(config)}</head>`);
+    return readFileSync(faceFile(root, face), 'utf8').replace('</head>', `${configMeta(config)}</head>`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

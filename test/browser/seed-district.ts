@@ -39,7 +39,10 @@ const CENTRE = { latitude: 29.1577, longitude: 107.0991 };
 async function call<T>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const response = await fetch(baseUrl + path, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -50,7 +53,15 @@ async function call<T>(baseUrl: string, method: string, path: string, token: str
 /** Local date and minutes since midnight in a time zone, now. */
 function localNow(timezone: string, at = new Date()): { date: string; minutes: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -126,10 +137,20 @@ export async function seedDistrict(baseUrl: string, admin: Credentials): Promise
     count: 6,
     category: 'vegetables',
   });
-  const fruit = await post<{ items: { id: string; code: string }[] }>(`/api/zones/${east.id}/stalls/bulk`, { prefix: 'B', count: 3, category: 'fruit' });
+  const fruit = await post<{ items: { id: string; code: string }[] }>(`/api/zones/${east.id}/stalls/bulk`, {
+    prefix: 'B',
+    count: 3,
+    category: 'fruit',
+  });
 
   // The other two: an evening market every day, a weekend morning market.
-  await post(`/api/zones/${west.id}/sessions`, { name: 'evening', startTime: '18:00', endTime: '21:00', rrule: 'FREQ=DAILY', validFrom: today });
+  await post(`/api/zones/${west.id}/sessions`, {
+    name: 'evening',
+    startTime: '18:00',
+    endTime: '21:00',
+    rrule: 'FREQ=DAILY',
+    validFrom: today,
+  });
   await post(`/api/zones/${north.id}/sessions`, {
     name: 'morning',
     startTime: '06:00',

@@ -18,7 +18,9 @@ export function weekday(date: string): number {
 
 /** The local date `YYYY-MM-DD` in a time zone at an instant. */
 export function dateInZone(timezone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+    at,
+  );
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
@@ -48,11 +50,7 @@ export function distance(metres: number): { unit: 'm' | 'km'; value: string } {
 }
 
 export type RuleSummary =
-  | { kind: 'daily' }
-  | { kind: 'weekly'; days: number[] }
-  | { kind: 'monthly' }
-  | { kind: 'yearly' }
-  | { kind: 'other'; rule: string };
+  { kind: 'daily' } | { kind: 'weekly'; days: number[] } | { kind: 'monthly' } | { kind: 'yearly' } | { kind: 'other'; rule: string };
 
 const BYDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
@@ -75,7 +73,10 @@ export function summarizeRule(rrule: string): RuleSummary {
   if (freq === 'DAILY' && parts.size === 0) return { kind: 'daily' };
   if (freq === 'WEEKLY' && parts.size === 0) return { kind: 'weekly', days: [] };
   if (freq === 'WEEKLY' && parts.size === 1 && parts.has('BYDAY')) {
-    const days = parts.get('BYDAY')!.split(',').map((day) => BYDAY.indexOf(day));
+    const days = parts
+      .get('BYDAY')!
+      .split(',')
+      .map((day) => BYDAY.indexOf(day));
     if (days.every((day) => day >= 0)) return { kind: 'weekly', days: [...new Set(days)].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7)) };
   }
   if (freq === 'MONTHLY' && parts.size === 0) return { kind: 'monthly' };

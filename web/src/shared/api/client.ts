@@ -22,5 +22,7 @@ export type ErrorBody = Schemas['ErrorBody'];
 
 /** The server's words for a refusal, or null when the answer was not the contract's error shape. */
 export function errorMessage(error: unknown): string | null {
-  return typeof error === 'object' && error !== null && typeof (error as ErrorBody).message === 'string' ? (error as ErrorBody).message : null;
+  return typeof error === 'object' && error !== null && typeof (error as ErrorBody).message === 'string'
+    ? (error as ErrorBody).message
+    : null;
 }
