@@ -102,10 +102,9 @@ class EnvironmentVariables {
   METRICS_TOKEN?: string;
 
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s"'<>]*\{z\}[^\s"'<>]*$/, {
+  @Matches(/^https?:\/\/(?=.*\{z\})(?=.*\{x\})(?=.*\{y\})[^\s"'<>]+$/, {
     message: 'MAP_TILE_URL must be an http(s) tile URL template with {z}, {x} and {y}',
   })
-  @Matches(/\{x\}.*\{y\}|\{y\}.*\{x\}/, { message: 'MAP_TILE_URL must be an http(s) tile URL template with {z}, {x} and {y}' })
   MAP_TILE_URL?: string;
 }
 
