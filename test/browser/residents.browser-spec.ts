@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type ServerProcess, startServer } from '../support/server-process.js';
-import { type SeededDistrict, seedDistrict } from './seed-district.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ServerProcess } from '../support/server-process.js';
+import { OUTPUT, PHONE, type SeededApp, seriousViolations, startSeededApp } from './browser-support.js';
+import type { SeededDistrict } from './seed-district.js';
 
 /**
  * The residents' page in real headless Chromium (Debian's package) on a phone, against the built
  * app (`npm run test:browser` builds first) on a fresh SQLite file, seeded through the API.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const ADMIN = { username: 'admin', password: 'browser-test-admin-password' };
 const STEP_MS = 30_000;
 
 interface NearbyZone {
@@ -25,30 +18,10 @@ interface NearbyZone {
   nextSession: { name: string; start: string; end: string } | null;
 }
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's findings on the page as it is, serious and critical only. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
 describe("the residents' page in Chromium", () => {
-  let dataDir: string;
+  let app: SeededApp;
   let server: ServerProcess;
   let district: SeededDistrict;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   const started = Date.now();
@@ -56,31 +29,14 @@ describe("the residents' page in Chromium", () => {
   const shot = (name: string) => page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'tidal-browser-'));
-    server = await startServer({
-      DATABASE_PATH: join(dataDir, 'browser.sqlite'),
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      JWT_SECRET: 'browser-test-secret-browser-test-secret-0123',
-    });
-    district = await seedDistrict(server.url, ADMIN);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    app = await startSeededApp();
+    ({ server, district } = app);
+    context = await app.browser.newContext({ ...PHONE, timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
     console.log(`browser test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 

@@ -6,6 +6,8 @@
  * session cancelled for rain. One function, to be swapped for the demo district's seeder.
  */
 
+import { addDays } from '../../src/recurrence/calendar.js';
+
 export interface Credentials {
   username: string;
   password: string;
@@ -83,11 +85,6 @@ function pickTimezone(): string {
 }
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 export async function seedDistrict(baseUrl: string, admin: Credentials): Promise<SeededDistrict> {
   const { accessToken: staff } = await call<{ accessToken: string }>(baseUrl, 'POST', '/api/auth/login', null, admin);
