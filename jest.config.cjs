@@ -13,6 +13,8 @@ module.exports = {
     '<rootDir>/src/**/*.spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
     '<rootDir>/test/lint/*.spec.ts',
+    // Pure logic of the web faces (formatting); the pages themselves are driven in Chromium by `npm run test:browser`.
+    '<rootDir>/web/src/**/*.spec.ts',
     // Multi-process PostgreSQL tests run only under `npm run test:pg`.
     ...(process.env.TEST_DATABASE_URL ? ['<rootDir>/test/**/*.pg-spec.ts'] : []),
   ],

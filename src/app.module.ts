@@ -22,6 +22,7 @@ import { DisciplineModule } from './discipline/discipline.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StallsModule } from './stalls/stalls.module.js';
 import { VendorsModule } from './vendors/vendors.module.js';
+import { WebModule } from './web/web.module.js';
 import { ZonesModule } from './zones/zones.module.js';
 
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         DisciplineModule,
         RostersModule,
         PublicModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -15,6 +15,8 @@ import { registerRequestMetrics } from './metrics/request-metrics.js';
 import { buildOpenApiDocument } from './common/openapi.js';
 import { registerRateLimit } from './common/rate-limit.js';
 import type { AppConfig } from './config/app-config.js';
+import { registerWebAssets } from './web/web-assets.js';
+import { WEB_ROOT } from './web/web-files.js';
 
 /** Largest accepted request body; nothing in the contract comes near it. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -78,21 +80,33 @@ function registerJsonParser(fastify: FastifyInstance): void {
  * @fastify/helmet builds it anew for each request (parsing the CSP each time),
  * which measured 5 % of a claim's server time.
  */
-function registerSecurityHeaders(fastify: FastifyInstance): void {
+function registerSecurityHeaders(fastify: FastifyInstance, config: AppConfig): void {
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       // Swagger UI at /docs needs inline styles and scripts of its own, nothing from elsewhere.
+      // The residents' page loads its bundles and calls the API on this origin only; its map's
+      // tiles come from MAP_TILE_URL's origin when one is configured.
       directives: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', ...tileOrigin(config)],
+        connectSrc: ["'self'"],
+        // The app speaks plain HTTP (TLS is a proxy's job): upgrading would break a page served
+        // over http on a LAN address. Behind TLS, HSTS (also helmet's) keeps browsers on https.
+        upgradeInsecureRequests: null,
       },
     },
   });
   fastify.addHook('onRequest', (request, reply, done) =>
     securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
   );
+}
+
+/** MAP_TILE_URL's origin (`https://tiles.example`; `{s}` subdomains as `*`), for the CSP's img-src. */
+function tileOrigin(config: AppConfig): string[] {
+  const origin = config.mapTileUrl && /^https?:\/\/[^/]+/.exec(config.mapTileUrl)?.[0];
+  return origin ? [origin.replace('{s}', '*')] : [];
 }
 
 /** Node's errors before a request reaches Fastify's router, by Node error code. */
@@ -123,7 +137,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // Nest's own lines go through the same pino instance (and redaction) as the request logs.
   app.useLogger(new PinoNestLogger(fastify.log as unknown as Logger));
-  registerSecurityHeaders(fastify);
+  registerSecurityHeaders(fastify, config);
   registerMethodNotAllowed(fastify);
   registerRequestMetrics(fastify, app.get(MetricsService));
   await registerRateLimit(fastify, { authPerMinute: config.authRateLimitPerMinute, feedbackPerHour: config.feedbackRateLimitPerHour });
@@ -137,7 +151,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       exposedHeaders: ['Retry-After', 'X-Request-Id'],
     });
   }
-  app.setGlobalPrefix('api', { exclude: ['/', 'metrics'] });
+  // Outside /api: the web pages (the residents' page, stall pages) and the operators' metrics.
+  app.setGlobalPrefix('api', { exclude: ['/', 's/:stallId', 'metrics'] });
+  await registerWebAssets(fastify, app.get(WEB_ROOT));
   app.enableShutdownHooks();
   registerJsonParser(fastify);
   fastify.addHook('onSend', async (request, reply) => {

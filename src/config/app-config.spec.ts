@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       idleTimeoutMs: 30_000,
       metricsToken: undefined,
       discipline: { windowDays: 90, suspensionDays: [0, 7, 90] },
+      mapTileUrl: undefined,
     });
   });
 
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
       FEEDBACK_RATE_LIMIT_PER_HOUR: '20',
       IDLE_TIMEOUT_MS: '5000',
       METRICS_TOKEN: 'scrape-token-0123456789',
+      MAP_TILE_URL: 'https://tiles.city.example/{z}/{x}/{y}.png',
     });
     expect(config).toEqual({
       port: 8080,
@@ -90,6 +92,7 @@ describe('loadConfig', () => {
       idleTimeoutMs: 5_000,
       metricsToken: 'scrape-token-0123456789',
       discipline: { windowDays: 60, suspensionDays: [0, 3, 30] },
+      mapTileUrl: 'https://tiles.city.example/{z}/{x}/{y}.png',
     });
   });
 
@@ -128,6 +131,10 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['NOTIFY_WEBHOOK_URL', 'ftp://hooks.example.cn'],
     ['NOTIFY_WEBHOOK_SECRET', 'short'],
+    ['MAP_TILE_URL', 'https://tiles.city.example/tile.png'],
+    ['MAP_TILE_URL', 'https://tiles.city.example/{z}/{x}.png'],
+    ['MAP_TILE_URL', 'ftp://tiles.city.example/{z}/{x}/{y}.png'],
+    ['MAP_TILE_URL', 'https://tiles.city.example/{z}/{x}/{y}.png" onerror="x'],
   ])('refuses %s=%s with a one-line ConfigError naming the variable', (variable, value) => {
     expectRefused({ [variable]: value }, variable);
   });

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller.js';
 import { HealthRepository } from './health.repository.js';
-import { RootController } from './root.controller.js';
 import { WriteQueueMetrics } from './write-queue.metrics.js';
 
 @Module({
-  controllers: [HealthController, RootController],
+  controllers: [HealthController],
   providers: [HealthRepository, WriteQueueMetrics],
 })
 export class HealthModule {}

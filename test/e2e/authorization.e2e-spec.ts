@@ -61,8 +61,8 @@ function discoverRoutes(t: TestApp): RouteInfo[] {
       for (const base of controllerPaths) {
         for (const sub of asArray(methodPath)) {
           const local = joinPath(base, sub);
-          // The prefix excludes only '/' (the residents' page) and '/metrics' (the operators' scraper).
-          const path = local === '/' || local === '/metrics' ? local : joinPath(GLOBAL_PREFIX, local);
+          // The prefix excludes only the web pages ('/', '/s/:stallId') and '/metrics' (the operators' scraper).
+          const path = ['/', '/s/:stallId', '/metrics'].includes(local) ? local : joinPath(GLOBAL_PREFIX, local);
           routes.push({ key: `${method} ${path}`, method, path, handler: `${controller.name}.${name}`, rule });
         }
       }
@@ -136,7 +136,8 @@ describe('authorization matrix', () => {
 
   it('only the contract’s anonymous routes are public', () => {
     // The contract: no token → only /api/public/*, /api/health (and its liveness), /api/auth/*, POST /api/vendors/register,
-    // /docs, /; and /metrics, which takes the operators' METRICS_TOKEN instead of a user's token.
+    // /docs, the residents' page / and the stall pages /s/:stallId; and /metrics, which takes the operators' METRICS_TOKEN
+    // instead of a user's token.
     const publicRoutes = routes.filter((r) => r.rule && 'public' in r.rule);
     const allowed = (r: RouteInfo) =>
       r.path.startsWith('/api/public/') ||
@@ -145,7 +146,8 @@ describe('authorization matrix', () => {
       r.path === '/metrics' ||
       r.path.startsWith('/api/auth/') ||
       r.key === 'POST /api/vendors/register' ||
-      r.path === '/';
+      r.key === 'GET /' ||
+      r.key === 'GET /s/:stallId';
     expect(publicRoutes.filter((r) => !allowed(r)).map((r) => r.key)).toEqual([]);
   });
 

@@ -68,6 +68,15 @@ describe('house lint rules', () => {
     ]);
   });
 
+  it("refuses v-html in the web faces: residents' and vendors' text is shown as text", async () => {
+    const component = (template: string) =>
+      `<script setup lang="ts">\nconst text = '<b>x</b>';\n</script>\n\n<template>\n  ${template}\n</template>\n`;
+    expect(await problems('web/src/residents/components/ExampleNote.vue', component('<p v-html="text"></p>'))).toEqual([
+      expect.stringMatching(/^vue\/no-v-html: /),
+    ]);
+    expect(await problems('web/src/residents/components/ExampleNote.vue', component('<p>{{ text }}</p>'))).toEqual([]);
+  });
+
   it('names an owner for every table an entity declares', () => {
     const tables: string[] = [];
     const walk = (dir: string): void => {

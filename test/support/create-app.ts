@@ -43,6 +43,8 @@ export interface TestAppOptions {
   databasePath?: string;
   /** Reuse this PostgreSQL URL (a schema another test app made) instead of a fresh schema. */
   databaseUrl?: string;
+  /** Providers replaced by values, beside the clock (the web pages' folder, say). */
+  providers?: [token: string | symbol, value: unknown][];
 }
 
 /**
@@ -69,10 +71,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const clock = new FakeClock(options.now ?? TEST_NOW);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+    .useValue(clock);
+  for (const [token, value] of options.providers ?? []) builder.overrideProvider(token).useValue(value);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), NEST_APP_OPTIONS);
   await configureApp(app, config);
   await app.init();

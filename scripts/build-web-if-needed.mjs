@@ -1,0 +1,24 @@
+// `npm start` builds the web faces only when needed: when web/dist is missing, or older than
+// anything it is built from (web sources, the Vite config, the installed packages' lock file).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = join(root, 'web/dist/.vite/manifest.json');
+const sources = ['web/src', 'web/residents', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json'].map((p) => join(root, p));
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) {
+  console.log('web: up to date (web/dist)');
+} else {
+  const result = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}

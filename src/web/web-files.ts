@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where Vite writes the web faces (`npm run build:web`): `web/dist/` at the
+ * project root, beside `dist/` rather than in it, because `nest build` empties
+ * `dist/` on every build. The same path from `src/web/` (tests) and `dist/web/`.
+ */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** The injection token of the folder the faces are served from: WEB_DIST (tests give another). */
+export const WEB_ROOT = Symbol('WEB_ROOT');
+
+/** The faces' entry pages, relative to WEB_DIST (Vite keeps the source layout of `web/`). */
+export const FACES = { residents: 'residents/index.html' } as const;
+export type Face = keyof typeof FACES;
+
+/** What the page needs from the server's configuration, injected into its HTML (no extra request). */
+export interface WebConfig {
+  mapTileUrl: string | null;
+}
+
+/** `<meta name="tidal-config" content="…">`, the JSON attribute-escaped. */
+export function configMeta(config: WebConfig): string {
+  const json = JSON.stringify(config).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<meta name="tidal-config" content="${json}">`;
+}
+
+export function faceFile(root: string, face: Face): string {
+  return join(root, FACES[face]);
+}
+
+/** A face's HTML with the configuration injected before `</head>`, or null while the web is not built. */
+export function readFace(root: string, face: Face, config: WebConfig): string | null {
+  try {
+    return readFileSync(faceFile(root, face), 'utf8').replace('</head>', `${configMeta(config)}</head>`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type ServerProcess, startServer } from '../support/server-process.js';
+import { type SeededDistrict, seedDistrict } from './seed-district.js';
+
+/** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH for another. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots (gitignored). */
+export const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
+const ADMIN = { username: 'admin', password: 'browser-test-admin-password' };
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** A phone: the viewport and pixel density of a common one, touch, Chinese. */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
+
+export interface SeededApp {
+  server: ServerProcess;
+  district: SeededDistrict;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The built app on a fresh SQLite file (with `env` beside), the district seeded through its API, and Chromium. */
+export async function startSeededApp(env: Record<string, string> = {}): Promise<SeededApp> {
+  mkdirSync(OUTPUT, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'tidal-browser-'));
+  const server = await startServer({
+    DATABASE_PATH: join(dataDir, 'browser.sqlite'),
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    JWT_SECRET: 'browser-test-secret-browser-test-secret-0123',
+    ...env,
+  });
+  const district = await seedDistrict(server.url, ADMIN);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  return {
+    server,
+    district,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's findings on the page as it is, serious and critical only. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}

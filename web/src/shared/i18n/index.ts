@@ -1,0 +1,45 @@
+import { createI18n } from 'vue-i18n';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+/** One message file per language, zh-CN first; every face shares them. */
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const STORAGE_KEY = 'tidal.locale';
+
+function storedLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return (LOCALES as readonly string[]).includes(stored ?? '') ? (stored as Locale) : 'zh-CN';
+  } catch {
+    return 'zh-CN'; // storage blocked (private mode, policy): Chinese, not remembered
+  }
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: storedLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+});
+
+export function currentLocale(): Locale {
+  return i18n.global.locale.value as Locale;
+}
+
+/** Switches the language and remembers the choice on this device. */
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  document.documentElement.lang = locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // not remembered; the switch still applies to this visit
+  }
+}
+
+/** What the API's error messages follow (`Accept-Language`: zh or en). */
+export function acceptLanguage(): string {
+  return currentLocale() === 'en' ? 'en' : 'zh-CN,zh;q=0.9';
+}
