@@ -72,7 +72,7 @@ export class ClaimsService {
         }
         const target = await this.loadTarget(tx, actor.id, dto);
         const decision = await this.policy.evaluate(tx, target, { now, horizonDays: target.zone.bookingHorizonDays });
-        if (!decision.ok) throw new DomainError(decision.code, decision.message);
+        if (!decision.ok) throw new DomainError(decision.code, decision.message, {}, decision.params);
         const claim = await this.insertClaim(tx, target, decision.occurrence, 'claim', now);
         const response = toClaimResponse(claim, target.stall.code, target.zone.timezone, now);
         if (idempotencyKey) {
@@ -124,7 +124,12 @@ export class ClaimsService {
     const target = await this.loadTarget(tx, place.vendorId, { ...place, date: place.from }, () => notFound('vendor', place.vendorId));
     const { session, stall, zone } = target;
     if (session.zoneId !== stall.zoneId) {
-      throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} does not run in the stall's zone`);
+      throw new DomainError(
+        ErrorCode.NOT_AN_OCCURRENCE,
+        `session ${session.name} does not run in the stall's zone`,
+        {},
+        { reason: 'other_zone' },
+      );
     }
     const created: Claim[] = [];
     const conflicts: { date: string; code: ErrorCode; message: string }[] = [];
@@ -158,7 +163,7 @@ export class ClaimsService {
   ): Promise<ClaimResponse> {
     const target = await this.loadTarget(tx, vendorId, slot);
     const decision = await this.policy.evaluate(tx, target, { now, horizonDays: ASSIGNMENT_HORIZON_DAYS });
-    if (!decision.ok) throw new DomainError(decision.code, decision.message);
+    if (!decision.ok) throw new DomainError(decision.code, decision.message, {}, decision.params);
     const claim = await this.insertClaim(tx, target, decision.occurrence, 'offer', now);
     return toClaimResponse(claim, target.stall.code, target.zone.timezone, now);
   }
@@ -189,7 +194,12 @@ export class ClaimsService {
     } catch (error) {
       const violation = constraintViolation(error);
       if (violation?.kind === 'unique')
-        throw new DomainError(ErrorCode.SLOT_TAKEN, `stall ${target.stall.code} is already claimed for ${target.date}`);
+        throw new DomainError(
+          ErrorCode.SLOT_TAKEN,
+          `stall ${target.stall.code} is already claimed for ${target.date}`,
+          {},
+          { stall: target.stall.code },
+        );
       if (violation?.kind === 'overlap')
         throw new DomainError(ErrorCode.VENDOR_OVERLAP, 'the vendor already holds a claim at an overlapping time');
       throw error;
@@ -244,7 +254,7 @@ export class ClaimsService {
       if (actor.role === 'vendor' && now >= claim.startAt) {
         throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'a claim can be cancelled by its vendor only before the occurrence starts');
       }
-      if (now >= claim.endAt) throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'the occurrence has ended');
+      if (now >= claim.endAt) throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'the occurrence has ended', {}, { reason: 'ended' });
       const response = await this.change(tx, actor, claim, { status: 'cancelled', cancelledAt: now, updatedAt: now }, 'claim.cancelled');
       await this.claimEvents.released(tx, [claim]);
       return response;
@@ -264,7 +274,9 @@ export class ClaimsService {
         throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `a ${status} claim cannot be checked in`);
       }
       const problem = checkInProblem({ start: claim.startAt, end: claim.endAt, now, byStaff });
-      if (problem) throw new DomainError(ErrorCode.OUTSIDE_CHECK_IN_WINDOW, problem);
+      if (problem) {
+        throw new DomainError(ErrorCode.OUTSIDE_CHECK_IN_WINDOW, problem, {}, now >= claim.endAt ? { reason: 'ended' } : {});
+      }
       return this.change(tx, actor, claim, { status: 'checked_in', checkedInAt: now, updatedAt: now }, 'claim.checked_in');
     });
   }

@@ -30,3 +30,9 @@ export const ClientLanguage = createParamDecorator((_data: unknown, context: Exe
   const header = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['accept-language'];
   return languageOf(Array.isArray(header) ? header.join(',') : header);
 });
+
+/** The language of a request's error messages (English without a request, e.g. a bare socket). */
+export function requestLanguage(request: { headers?: Record<string, string | string[] | undefined> } | undefined): Language {
+  const header = request?.headers?.['accept-language'];
+  return languageOf(Array.isArray(header) ? header.join(',') : header);
+}

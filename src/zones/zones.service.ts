@@ -101,7 +101,14 @@ export class ZonesService {
         // Claims ahead store their instants: moving the zone's clock under them would strand them.
         const live = await this.claimHolds.countLiveInZone(tx, id, now);
         if (live > 0) {
-          throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the zone's time zone cannot change while ${live} active claims are ahead`);
+          throw new DomainError(
+            ErrorCode.SESSION_HAS_CLAIMS,
+            `the zone's time zone cannot change while ${live} active claims are ahead`,
+            {},
+            {
+              reason: 'timezone',
+            },
+          );
         }
         // Past occurrences keep the time zone they ran in.
         await this.timezoneHistory.keepPast(tx, id, before.timezone, now);
