@@ -70,6 +70,11 @@ export class ZonesService {
     return this.zones.withinBox(box);
   }
 
+  /** Names and time zones by zone id, in one read, for showing many claims at once. */
+  labels(ids: string[]): Promise<Map<string, { name: string; timezone: string }>> {
+    return this.zones.labels([...new Set(ids)]);
+  }
+
   /** Time zones by zone id, for showing instants of many rows at once. */
   timezones(ids: string[]): Promise<Map<string, string>> {
     return this.zones.timezones([...new Set(ids)]);

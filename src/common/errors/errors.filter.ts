@@ -4,7 +4,7 @@ import { isTransient, isUnavailable } from '../../database/db-errors.js';
 import { type Language, requestLanguage } from '../language.js';
 import { DomainError } from './domain-error.js';
 import { ErrorBody, codeForStatus, errorBody } from './error-body.js';
-import { ErrorCode } from './error-code.js';
+import { ErrorCode, statusOf } from './error-code.js';
 import { messageOf } from './messages.js';
 
 /**
@@ -73,6 +73,10 @@ export function toResponse(exception: unknown, language: Language = 'en'): { bod
       headers: { 'Retry-After': '1' },
     };
   }
+  // A body built in the request's language already (the rate limit's errorResponseBuilder), thrown by a plugin.
+  if (isErrorBody(exception)) {
+    return { body: errorBody(exception.code, exception.message), headers: {} };
+  }
   // Errors raised by Fastify itself (body parser, limits) carry a statusCode.
   const status = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -80,6 +84,17 @@ export function toResponse(exception: unknown, language: Language = 'en'): { bod
     return { body: { ...errorBody(code, messageOf(code, language, {}, (exception as Error).message)), statusCode: status }, headers: {} };
   }
   return { body: errorBody(ErrorCode.INTERNAL_ERROR, messageOf(ErrorCode.INTERNAL_ERROR, language)), headers: {} };
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (value === null || typeof value !== 'object') return false;
+  const { code, message, statusCode } = value as Partial<Record<keyof ErrorBody, unknown>>;
+  return (
+    typeof code === 'string' &&
+    Object.values<string>(ErrorCode).includes(code) &&
+    typeof message === 'string' &&
+    statusCode === statusOf(code as ErrorCode)
+  );
 }
 
 function messageText(exception: HttpException): string {
