@@ -10,7 +10,6 @@ import { ClaimsService } from './claims.service.js';
 import { ClaimResponse, CreateClaimDto, MyClaimsQuery, VendorClaimResponse } from './dto/claim.dto.js';
 import { parseIdempotencyKey } from './idempotency.js';
 
-const ClaimPage = PageOf(ClaimResponse, 'ClaimPage');
 const VendorClaimPage = PageOf(VendorClaimResponse, 'VendorClaimPage');
 const AUTH_ERRORS = [ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN] as const;
 
