@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ErrorCode } from './error-code.js';
 import { MESSAGES, messageOf } from './messages.js';
 
@@ -42,5 +44,17 @@ describe('error messages', () => {
   it('names what was not found', () => {
     expect(messageOf(ErrorCode.NOT_FOUND, 'zh', { what: 'claim' })).toBe('找不到这条预约');
     expect(messageOf(ErrorCode.NOT_FOUND, 'zh', { what: 'resource' })).toBe('找不到您要找的内容');
+  });
+
+  it('has a Chinese noun for every thing the service reports missing (notFound calls in src/)', () => {
+    const root = join(process.cwd(), 'src');
+    const things = new Set<string>();
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
+      for (const match of readFileSync(join(root, file), 'utf8').matchAll(/notFound\('([^']+)'/g)) things.add(match[1]);
+    }
+    things.delete('resource'); // a malformed id: it names nothing
+    expect(things.size).toBeGreaterThan(10);
+    for (const what of things) expect([what, messageOf(ErrorCode.NOT_FOUND, 'zh', { what })]).not.toEqual([what, '找不到您要找的内容']);
   });
 });

@@ -28,6 +28,8 @@ const THING_ZH: Record<string, string> = {
   closure: '这次停市',
   captain: '这位摊长',
   duty: '这项值日',
+  date: '这一天的记录',
+  'results of round': '这一轮的抽签结果',
   'roster entry': '这次值日安排',
   swap: '这个换班申请',
   violation: '这条违规记录',
@@ -75,7 +77,7 @@ export const MESSAGES: Record<ErrorCode, Texts> = {
   },
   [ErrorCode.BAD_CREDENTIALS]: {
     en: () => 'wrong username or password',
-    zh: (p) => (p.reason === 'current_password' ? '当前密码不对，请重新输入' : '手机号或密码不对，请重新输入'),
+    zh: (p) => (p.reason === 'current_password' ? '当前密码不对，请重新输入' : '账号（手机号）或密码不对，请重新输入'),
   },
   [ErrorCode.FORBIDDEN]: {
     en: () => 'this action is not allowed for this account',
