@@ -36,3 +36,14 @@ export function requestLanguage(request: { headers?: Record<string, string | str
   const header = request?.headers?.['accept-language'];
   return languageOf(Array.isArray(header) ? header.join(',') : header);
 }
+
+/** A `Vary` header value that adds Accept-Language to what it names already (an error's message depends on it). */
+export function varyWithLanguage(vary: unknown): string {
+  const current = typeof vary === 'string' ? vary : Array.isArray(vary) ? vary.join(', ') : '';
+  const names = current
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.some((name) => name === '*' || name.toLowerCase() === 'accept-language')) return names.join(', ');
+  return [...names, 'Accept-Language'].join(', ');
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from './errors/error-body.js';
 import { ErrorCode, statusOf } from './errors/error-code.js';
-import { requestLanguage } from './language.js';
+import { requestLanguage, varyWithLanguage } from './language.js';
 import { messageOf } from './errors/messages.js';
 
 interface KnownPath {
@@ -49,6 +49,10 @@ export function registerMethodNotAllowed(fastify: FastifyInstance): void {
         `${request.method} is not allowed on ${path}; allowed: ${allow}`,
       ),
     );
-    void reply.status(statusOf(ErrorCode.METHOD_NOT_ALLOWED)).header('allow', allow).header('vary', 'Accept-Language').send(body);
+    void reply
+      .status(statusOf(ErrorCode.METHOD_NOT_ALLOWED))
+      .header('allow', allow)
+      .header('vary', varyWithLanguage(reply.getHeader('vary')))
+      .send(body);
   });
 }

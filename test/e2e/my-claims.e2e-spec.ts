@@ -91,6 +91,15 @@ describe('GET /api/vendors/me/claims: what the vendor app shows', () => {
     }
   });
 
+  it('is documented in the OpenAPI document with the names required', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    const page = doc.paths['/api/vendors/me/claims'].get.responses['200'].content['application/json'].schema;
+    expect(JSON.stringify(page)).toContain('VendorClaimPage');
+    const item = doc.components.schemas.VendorClaimResponse;
+    for (const field of ['id', 'zoneId', 'zoneName', 'stallId', 'stallCode', 'sessionId', 'sessionName', 'date', 'start', 'end', 'status'])
+      expect([field, item.required]).toEqual([field, expect.arrayContaining([field])]);
+  });
+
   it('answers an empty list, and refuses staff and a bad range', async () => {
     const vendor = await approvedVendor(t);
     expect((await mine(vendor.token).expect(200)).body).toEqual({ items: [], total: 0 });

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isTransient, isUnavailable } from '../../database/db-errors.js';
-import { type Language, requestLanguage } from '../language.js';
+import { type Language, requestLanguage, varyWithLanguage } from '../language.js';
 import { DomainError } from './domain-error.js';
 import { ErrorBody, codeForStatus, errorBody } from './error-body.js';
 import { ErrorCode, statusOf } from './error-code.js';
@@ -40,16 +40,6 @@ export class ErrorsFilter implements ExceptionFilter {
       .header('vary', varyWithLanguage(reply.getHeader('vary')));
     void reply.type('application/json; charset=utf-8').send(body);
   }
-}
-
-function varyWithLanguage(vary: unknown): string {
-  const current = typeof vary === 'string' ? vary : Array.isArray(vary) ? vary.join(', ') : '';
-  const names = current
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
-  if (names.some((name) => name === '*' || name.toLowerCase() === 'accept-language')) return names.join(', ');
-  return [...names, 'Accept-Language'].join(', ');
 }
 
 export function toResponse(exception: unknown, language: Language = 'en'): { body: ErrorBody; headers: Record<string, string> } {
