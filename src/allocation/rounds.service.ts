@@ -56,11 +56,12 @@ export class RoundsService {
     const { from, to } = resolveRange({ from: dto.from, to: dto.to }, dto.from, 1);
     const applyUntil = parseInstant(dto.applyUntil)!;
     const now = this.clock.now();
-    if (applyUntil <= now) throw validationFailed('applyUntil must be an instant ahead');
+    if (applyUntil <= now) throw validationFailed('applyUntil must be an instant ahead', 'applyUntil');
     return this.transactions.write(async (tx) => {
       await this.zones.get(zoneId, tx, 'share');
       const session = await this.schedule.session(dto.sessionId, tx, 'share');
-      if (session.zoneId !== zoneId) throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} runs in another zone`);
+      if (session.zoneId !== zoneId)
+        throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} runs in another zone`, {}, { reason: 'other_zone' });
       const round: Round = {
         id: newId(),
         zoneId,
@@ -120,6 +121,8 @@ export class RoundsService {
         throw new DomainError(
           ErrorCode.CATEGORY_MISMATCH,
           `a ${category} stall is not for a vendor who sells ${vendor.categories.join(', ')}`,
+          {},
+          { category },
         );
       }
       const application: RoundApplication = {

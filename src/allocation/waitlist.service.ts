@@ -51,14 +51,30 @@ export class WaitlistService {
       if (status === 'suspended') throw new DomainError(ErrorCode.VENDOR_SUSPENDED, 'a suspended vendor cannot join a waitlist');
       if (!vendor || status !== 'approved') throw new DomainError(ErrorCode.VENDOR_NOT_APPROVED, `the vendor is ${status}, not approved`);
       const run = session.zoneId === zone.id ? await this.schedule.occurrence(tx, session, zone, dto.date) : null;
-      if (!run) throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} does not run in this zone on ${dto.date}`);
+      if (!run)
+        throw new DomainError(
+          ErrorCode.NOT_AN_OCCURRENCE,
+          `session ${session.name} does not run in this zone on ${dto.date}`,
+          {},
+          { date: dto.date },
+        );
       if (run.cancelled)
-        throw new DomainError(ErrorCode.OCCURRENCE_CANCELLED, `session ${session.name} on ${dto.date} is cancelled: ${run.reason}`);
+        throw new DomainError(
+          ErrorCode.OCCURRENCE_CANCELLED,
+          `session ${session.name} on ${dto.date} is cancelled: ${run.reason}`,
+          {},
+          {
+            date: dto.date,
+            reason: run.reason,
+          },
+        );
       if (run.start <= now) throw new DomainError(ErrorCode.OCCURRENCE_STARTED, 'this run has already begun');
       if (!categoryFits(dto.category, vendor.categories)) {
         throw new DomainError(
           ErrorCode.CATEGORY_MISMATCH,
           `a ${dto.category} stall is not for a vendor who sells ${vendor.categories.join(', ')}`,
+          {},
+          { category: dto.category },
         );
       }
       const present = await this.claims.presentOnSession(

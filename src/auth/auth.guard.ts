@@ -54,7 +54,14 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
     const { actor, version } = this.authenticate(request.headers.authorization);
     if (version < (await this.versions.current(actor.id))) {
-      throw new DomainError(ErrorCode.UNAUTHORIZED, 'the token was issued before the last password change; log in again');
+      throw new DomainError(
+        ErrorCode.UNAUTHORIZED,
+        'the token was issued before the last password change; log in again',
+        {},
+        {
+          reason: 'password_changed',
+        },
+      );
     }
     request.actor = actor;
     if (!rule.roles.includes(actor.role)) {
@@ -65,7 +72,7 @@ export class AuthGuard implements CanActivate {
 
   private authenticate(header: string | undefined): VerifiedToken {
     const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(header ?? '');
-    if (!match) throw new DomainError(ErrorCode.UNAUTHORIZED, 'a bearer token is required');
+    if (!match) throw new DomainError(ErrorCode.UNAUTHORIZED, 'a bearer token is required', {}, { reason: 'missing' });
     const token = match[1];
     const known = this.verified.get(token);
     // The same expiry rule as jsonwebtoken's: expired from the second `exp` on.

@@ -19,9 +19,14 @@ const MIN_STAFF_PASSWORD = 8;
 
 function tooManyAttempts(until: number, now: number): DomainError {
   const seconds = Math.max(1, Math.ceil((until - now) / 1000));
-  return new DomainError(ErrorCode.RATE_LIMITED, `too many failed logins: try again in ${Math.ceil(seconds / 60)} minutes`, {
-    'Retry-After': String(seconds),
-  });
+  return new DomainError(
+    ErrorCode.RATE_LIMITED,
+    `too many failed logins: try again in ${Math.ceil(seconds / 60)} minutes`,
+    {
+      'Retry-After': String(seconds),
+    },
+    { seconds },
+  );
 }
 
 /** The claims of a token this service signs. */
@@ -57,10 +62,10 @@ export class AuthService {
     const user = await this.users.findById(actor.id);
     if (!user) throw new DomainError(ErrorCode.UNAUTHORIZED, 'this account no longer exists');
     if (user.role === 'staff' && [...dto.newPassword].length < MIN_STAFF_PASSWORD) {
-      throw validationFailed(`newPassword must be at least ${MIN_STAFF_PASSWORD} characters long for a staff account`);
+      throw validationFailed(`newPassword must be at least ${MIN_STAFF_PASSWORD} characters long for a staff account`, 'newPassword');
     }
     if (!(await this.checkPassword(user.username, address, dto.currentPassword, user))) {
-      throw new DomainError(ErrorCode.BAD_CREDENTIALS, 'currentPassword is wrong');
+      throw new DomainError(ErrorCode.BAD_CREDENTIALS, 'currentPassword is wrong', {}, { reason: 'current_password' });
     }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.transactions.write((tx) => this.users.changePassword(tx, user.id, passwordHash));

@@ -7,10 +7,10 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { PageOf } from '../common/pagination.js';
 import { ParseIdPipe } from '../common/validation.js';
 import { ClaimsService } from './claims.service.js';
-import { ClaimResponse, CreateClaimDto, MyClaimsQuery } from './dto/claim.dto.js';
+import { ClaimResponse, CreateClaimDto, MyClaimsQuery, VendorClaimResponse } from './dto/claim.dto.js';
 import { parseIdempotencyKey } from './idempotency.js';
 
-const ClaimPage = PageOf(ClaimResponse, 'ClaimPage');
+const VendorClaimPage = PageOf(VendorClaimResponse, 'VendorClaimPage');
 const AUTH_ERRORS = [ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN] as const;
 
 @ApiTags('claims')
@@ -94,8 +94,11 @@ export class ClaimsController {
 
   @Get('vendors/me/claims')
   @Roles('vendor')
-  @ApiOperation({ summary: "The calling vendor's claims by date (default: 30 days back to 90 days ahead)" })
-  @ApiOkResponse({ type: ClaimPage })
+  @ApiOperation({
+    summary: "The calling vendor's claims by date (default: 30 days back to 90 days ahead)",
+    description: 'Each claim carries zoneName, stallCode and sessionName (current names), so a phone shows it without more requests.',
+  })
+  @ApiOkResponse({ type: VendorClaimPage })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ...AUTH_ERRORS)
   listMine(@Query() query: MyClaimsQuery, @CurrentActor() actor: Actor) {
     return this.claims.listMine(actor, query);

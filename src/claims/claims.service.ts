@@ -25,7 +25,7 @@ import { ClaimPolicy, ClaimTarget } from './claim-policy.service.js';
 import { ASSIGNMENT_HORIZON_DAYS, checkInProblem, effectiveClaimStatus, IDEMPOTENCY_KEY_TTL_MS, isActive } from './claim-rules.js';
 import { ClaimSweeper } from './claim.sweeper.js';
 import { ClaimsRepository } from './claims.repository.js';
-import { ClaimResponse, CreateClaimDto, MyClaimsQuery } from './dto/claim.dto.js';
+import { ClaimResponse, CreateClaimDto, MyClaimsQuery, VendorClaimResponse } from './dto/claim.dto.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { replay, requestHash } from './idempotency.js';
 
@@ -72,7 +72,7 @@ export class ClaimsService {
         }
         const target = await this.loadTarget(tx, actor.id, dto);
         const decision = await this.policy.evaluate(tx, target, { now, horizonDays: target.zone.bookingHorizonDays });
-        if (!decision.ok) throw new DomainError(decision.code, decision.message);
+        if (!decision.ok) throw new DomainError(decision.code, decision.message, {}, decision.params);
         const claim = await this.insertClaim(tx, target, decision.occurrence, 'claim', now);
         const response = toClaimResponse(claim, target.stall.code, target.zone.timezone, now);
         if (idempotencyKey) {
@@ -124,7 +124,12 @@ export class ClaimsService {
     const target = await this.loadTarget(tx, place.vendorId, { ...place, date: place.from }, () => notFound('vendor', place.vendorId));
     const { session, stall, zone } = target;
     if (session.zoneId !== stall.zoneId) {
-      throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} does not run in the stall's zone`);
+      throw new DomainError(
+        ErrorCode.NOT_AN_OCCURRENCE,
+        `session ${session.name} does not run in the stall's zone`,
+        {},
+        { reason: 'other_zone' },
+      );
     }
     const created: Claim[] = [];
     const conflicts: { date: string; code: ErrorCode; message: string }[] = [];
@@ -158,7 +163,7 @@ export class ClaimsService {
   ): Promise<ClaimResponse> {
     const target = await this.loadTarget(tx, vendorId, slot);
     const decision = await this.policy.evaluate(tx, target, { now, horizonDays: ASSIGNMENT_HORIZON_DAYS });
-    if (!decision.ok) throw new DomainError(decision.code, decision.message);
+    if (!decision.ok) throw new DomainError(decision.code, decision.message, {}, decision.params);
     const claim = await this.insertClaim(tx, target, decision.occurrence, 'offer', now);
     return toClaimResponse(claim, target.stall.code, target.zone.timezone, now);
   }
@@ -189,7 +194,12 @@ export class ClaimsService {
     } catch (error) {
       const violation = constraintViolation(error);
       if (violation?.kind === 'unique')
-        throw new DomainError(ErrorCode.SLOT_TAKEN, `stall ${target.stall.code} is already claimed for ${target.date}`);
+        throw new DomainError(
+          ErrorCode.SLOT_TAKEN,
+          `stall ${target.stall.code} is already claimed for ${target.date}`,
+          {},
+          { stall: target.stall.code },
+        );
       if (violation?.kind === 'overlap')
         throw new DomainError(ErrorCode.VENDOR_OVERLAP, 'the vendor already holds a claim at an overlapping time');
       throw error;
@@ -244,7 +254,7 @@ export class ClaimsService {
       if (actor.role === 'vendor' && now >= claim.startAt) {
         throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'a claim can be cancelled by its vendor only before the occurrence starts');
       }
-      if (now >= claim.endAt) throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'the occurrence has ended');
+      if (now >= claim.endAt) throw new DomainError(ErrorCode.OUTSIDE_CANCEL_WINDOW, 'the occurrence has ended', {}, { reason: 'ended' });
       const response = await this.change(tx, actor, claim, { status: 'cancelled', cancelledAt: now, updatedAt: now }, 'claim.cancelled');
       await this.claimEvents.released(tx, [claim]);
       return response;
@@ -264,37 +274,61 @@ export class ClaimsService {
         throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `a ${status} claim cannot be checked in`);
       }
       const problem = checkInProblem({ start: claim.startAt, end: claim.endAt, now, byStaff });
-      if (problem) throw new DomainError(ErrorCode.OUTSIDE_CHECK_IN_WINDOW, problem);
+      if (problem) {
+        throw new DomainError(ErrorCode.OUTSIDE_CHECK_IN_WINDOW, problem, {}, now >= claim.endAt ? { reason: 'ended' } : {});
+      }
       return this.change(tx, actor, claim, { status: 'checked_in', checkedInAt: now, updatedAt: now }, 'claim.checked_in');
     });
   }
 
-  async listMine(actor: Actor, query: MyClaimsQuery): Promise<Page<ClaimResponse>> {
+  /**
+   * The vendor's claims with the zone, stall and session names: one read of
+   * the page, then one batch read per owner (stalls, zones, sessions) through
+   * its service, whatever the page's size.
+   */
+  async listMine(actor: Actor, query: MyClaimsQuery): Promise<Page<VendorClaimResponse>> {
     const today = localDate(this.clock.now(), DEFAULT_TIMEZONE);
     const { from, to } = resolveRange(query, addDays(today, -30), 121);
     const page = await this.claims.pageOfVendor(actor.id, from, to, query);
-    return { items: await this.present(page.items), total: page.total };
+    if (page.items.length === 0) return { items: [], total: page.total };
+    const [shown, sessionNames] = await Promise.all([
+      this.shown(page.items),
+      this.schedule.sessionNames(page.items.map((c) => c.sessionId)),
+    ]);
+    const items = page.items.map((claim, i) => ({
+      ...shown.responses[i],
+      zoneName: shown.zones.get(claim.zoneId)?.name ?? '',
+      sessionName: sessionNames.get(claim.sessionId) ?? '',
+    }));
+    return { items, total: page.total };
+  }
+
+  /** Responses for claims, with their stall codes and time zones fetched once per owner. */
+  async present(claims: Claim[]): Promise<ClaimResponse[]> {
+    return claims.length === 0 ? [] : (await this.shown(claims)).responses;
   }
 
   /**
-   * Responses for claims, with their stall codes and time zones fetched once:
-   * each claim's instants in the zone its occurrence ran in (a zone's time zone
-   * may have changed since).
+   * Each claim's response, its instants in the zone its occurrence ran in (a
+   * zone's time zone may have changed since), and the zones' names and time
+   * zones read on the way.
    */
-  async present(claims: Claim[]): Promise<ClaimResponse[]> {
-    if (claims.length === 0) return [];
+  private async shown(claims: Claim[]): Promise<{ responses: ClaimResponse[]; zones: Map<string, { name: string; timezone: string }> }> {
     const now = this.clock.now();
-    const codes = await this.stalls.codes(claims.map((c) => c.stallId));
-    const timezones = await this.zones.timezones(claims.map((c) => c.zoneId));
-    const ranIn = await this.schedule.pastTimezones(claims);
-    return claims.map((claim) =>
+    const [codes, zones, ranIn] = await Promise.all([
+      this.stalls.codes(claims.map((c) => c.stallId)),
+      this.zones.labels(claims.map((c) => c.zoneId)),
+      this.schedule.pastTimezones(claims),
+    ]);
+    const responses = claims.map((claim) =>
       toClaimResponse(
         claim,
         codes.get(claim.stallId) ?? '',
-        ranIn.get(`${claim.sessionId}|${claim.date}`) ?? timezones.get(claim.zoneId) ?? DEFAULT_TIMEZONE,
+        ranIn.get(`${claim.sessionId}|${claim.date}`) ?? zones.get(claim.zoneId)?.timezone ?? DEFAULT_TIMEZONE,
         now,
       ),
     );
+    return { responses, zones };
   }
 
   /** Stalls held by an active claim on each (zone, local date), for the public views: zone id → stall ids. */

@@ -9,7 +9,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 export function parseIdempotencyKey(header: string | string[] | undefined): string | null {
   if (header === undefined) return null;
   if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
-    throw validationFailed('Idempotency-Key must be 1–200 visible ASCII characters');
+    throw validationFailed('Idempotency-Key must be 1–200 visible ASCII characters', 'Idempotency-Key');
   }
   return header;
 }

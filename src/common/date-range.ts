@@ -24,9 +24,9 @@ export interface DateRange {
 export function resolveRange(query: DateRangeQuery, defaultFrom: string, defaultDays: number): DateRange {
   const from = query.from ?? (query.to ? addDays(query.to, -(defaultDays - 1)) : defaultFrom);
   const to = query.to ?? addDays(from, defaultDays - 1);
-  if (to < from) throw validationFailed(`to (${to}) must not be before from (${from})`);
+  if (to < from) throw validationFailed(`to (${to}) must not be before from (${from})`, 'to');
   if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) {
-    throw validationFailed(`the range ${from}..${to} spans more than ${MAX_RANGE_DAYS} days`);
+    throw validationFailed(`the range ${from}..${to} spans more than ${MAX_RANGE_DAYS} days`, 'to');
   }
   return { from, to };
 }

@@ -30,3 +30,20 @@ export const ClientLanguage = createParamDecorator((_data: unknown, context: Exe
   const header = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['accept-language'];
   return languageOf(Array.isArray(header) ? header.join(',') : header);
 });
+
+/** The language of a request's error messages (English without a request, e.g. a bare socket). */
+export function requestLanguage(request: { headers?: Record<string, string | string[] | undefined> } | undefined): Language {
+  const header = request?.headers?.['accept-language'];
+  return languageOf(Array.isArray(header) ? header.join(',') : header);
+}
+
+/** A `Vary` header value that adds Accept-Language to what it names already (an error's message depends on it). */
+export function varyWithLanguage(vary: unknown): string {
+  const current = typeof vary === 'string' ? vary : Array.isArray(vary) ? vary.join(', ') : '';
+  const names = current
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.some((name) => name === '*' || name.toLowerCase() === 'accept-language')) return names.join(', ');
+  return [...names, 'Accept-Language'].join(', ');
+}

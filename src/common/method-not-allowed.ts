@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from './errors/error-body.js';
 import { ErrorCode, statusOf } from './errors/error-code.js';
+import { requestLanguage, varyWithLanguage } from './language.js';
+import { messageOf } from './errors/messages.js';
 
 interface KnownPath {
   pattern: RegExp;
@@ -37,13 +39,20 @@ export function registerMethodNotAllowed(fastify: FastifyInstance): void {
       if (pattern.test(path)) methods.forEach((method) => allowed.add(method));
     }
     if (allowed.size === 0 || allowed.has(request.method)) return done();
+    const allow = [...allowed].sort().join(', ');
     const body = errorBody(
       ErrorCode.METHOD_NOT_ALLOWED,
-      `${request.method} is not allowed on ${path}; allowed: ${[...allowed].sort().join(', ')}`,
+      messageOf(
+        ErrorCode.METHOD_NOT_ALLOWED,
+        requestLanguage(request),
+        { allowed: allow },
+        `${request.method} is not allowed on ${path}; allowed: ${allow}`,
+      ),
     );
     void reply
       .status(statusOf(ErrorCode.METHOD_NOT_ALLOWED))
-      .header('allow', [...allowed].sort().join(', '))
+      .header('allow', allow)
+      .header('vary', varyWithLanguage(reply.getHeader('vary')))
       .send(body);
   });
 }

@@ -3,6 +3,8 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from './errors/error-body.js';
 import { ErrorCode } from './errors/error-code.js';
+import { requestLanguage } from './language.js';
+import { messageOf } from './errors/messages.js';
 
 /** The per-address limits the configuration sets, read by the routes' limits when a request comes. */
 export interface RateLimits {
@@ -27,9 +29,18 @@ export async function registerRateLimit(fastify: FastifyInstance, configured: Ra
     global: false,
     max: () => limits.authPerMinute,
     timeWindow: 60_000,
-    errorResponseBuilder: (_request, context) => ({
-      ...errorBody(ErrorCode.RATE_LIMITED, `too many requests from this address: retry in ${Math.ceil(context.ttl / 1000)} s`),
-    }),
+    errorResponseBuilder: (request, context) => {
+      const seconds = Math.ceil(context.ttl / 1000);
+      return errorBody(
+        ErrorCode.RATE_LIMITED,
+        messageOf(
+          ErrorCode.RATE_LIMITED,
+          requestLanguage(request),
+          { seconds },
+          `too many requests from this address: retry in ${seconds} s`,
+        ),
+      );
+    },
   });
 }
 

@@ -32,6 +32,15 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
+/** The paths of the bad fields, as the API spells them (`items.0.name`), each once. */
+function badFields(errors: ValidationError[], prefix = ''): string[] {
+  const paths = errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    return [...(Object.keys(error.constraints ?? {}).length > 0 ? [path] : []), ...badFields(error.children ?? [], path)];
+  });
+  return [...new Set(paths)];
+}
+
 function constraintNames(errors: ValidationError[]): string[] {
   return errors.flatMap((error) => [...Object.keys(error.constraints ?? {}), ...constraintNames(error.children ?? [])]);
 }
@@ -73,7 +82,7 @@ class StrictValidationPipe extends ValidationPipe {
     }
     if (isDto && (metadata.type === 'body' || metadata.type === 'query')) {
       const key = hostileKey(value);
-      if (key) throw validationFailed(`${key} should not exist`);
+      if (key) throw validationFailed(`${key} should not exist`, key);
     }
     return super.transform(value, metadata);
   }
@@ -92,7 +101,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const messages = flatten(errors);
       if (messages.length === 0) return new DomainError(ErrorCode.VALIDATION_FAILED, 'request body must be a JSON object');
-      return new DomainError(refusalCodeOf(constraintNames(errors)), messages.join('; '));
+      return new DomainError(refusalCodeOf(constraintNames(errors)), messages.join('; '), {}, { fields: badFields(errors).join(', ') });
     },
   });
 }

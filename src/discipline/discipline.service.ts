@@ -66,7 +66,7 @@ export class DisciplineService implements OnModuleInit {
   /** Staff record a violation they saw. Locks in the write rule's order: the zone shared, the vendor for update. */
   async record(vendorId: string, dto: RecordViolationDto, actor: Actor): Promise<Violation> {
     const occurredAt = parseInstant(dto.occurredAt)!;
-    if (occurredAt > this.clock.now()) throw validationFailed('occurredAt must not be in the future');
+    if (occurredAt > this.clock.now()) throw validationFailed('occurredAt must not be in the future', 'occurredAt');
     return this.transactions.write(async (tx) => {
       await this.zones.get(dto.zoneId, tx, 'share');
       await this.vendors.get(vendorId, tx, 'update');

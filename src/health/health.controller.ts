@@ -5,6 +5,8 @@ import { Public } from '../auth/access.decorators.js';
 import { Clock } from '../common/clock.js';
 import { ErrorBody, errorBody } from '../common/errors/error-body.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { messageOf } from '../common/errors/messages.js';
+import { ClientLanguage, type Language } from '../common/language.js';
 import { HealthRepository } from './health.repository.js';
 
 class HealthResponse {
@@ -41,14 +43,21 @@ export class HealthController {
   })
   @ApiOkResponse({ type: HealthResponse })
   @ApiServiceUnavailableResponse({ type: ErrorBody })
-  async check(@Res({ passthrough: true }) reply: FastifyReply) {
+  async check(@Res({ passthrough: true }) reply: FastifyReply, @ClientLanguage() language: Language) {
     try {
       await within(this.probes.ping(), CHECK_TIMEOUT_MS);
       await within(this.probes.probeWrite(this.clock.now()), CHECK_TIMEOUT_MS);
       return { status: 'ok', db: 'up' };
     } catch {
       void reply.status(503).header('Retry-After', '5');
-      return { ...errorBody(ErrorCode.SERVICE_UNAVAILABLE, 'the database cannot take a read or a write'), status: 'error', db: 'down' };
+      return {
+        ...errorBody(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          messageOf(ErrorCode.SERVICE_UNAVAILABLE, language, {}, 'the database cannot take a read or a write'),
+        ),
+        status: 'error',
+        db: 'down',
+      };
     }
   }
 

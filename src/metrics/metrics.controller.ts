@@ -31,7 +31,7 @@ export class MetricsController {
   ): Promise<string> {
     const token = this.config.get<string>('metricsToken');
     if (token && !sameSecret(authorization ?? '', `Bearer ${token}`)) {
-      throw new DomainError(ErrorCode.UNAUTHORIZED, 'the metrics need the bearer token set in METRICS_TOKEN');
+      throw new DomainError(ErrorCode.UNAUTHORIZED, 'the metrics need the bearer token set in METRICS_TOKEN', {}, { reason: 'metrics' });
     }
     void reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();

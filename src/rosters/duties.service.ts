@@ -38,7 +38,7 @@ export class DutiesService {
       const zone = await this.zones.get(zoneId, tx, 'share');
       const session = await this.schedule.session(dto.sessionId, tx, 'share');
       if (session.zoneId !== zone.id) {
-        throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} runs in another zone`);
+        throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} runs in another zone`, {}, { reason: 'other_zone' });
       }
       const duty: Duty = {
         id: newId(),
@@ -55,6 +55,8 @@ export class DutiesService {
         throw new DomainError(
           ErrorCode.NOT_AN_OCCURRENCE,
           `rrule ${duty.rrule} meets no run of session ${session.name} in the next ${DUTY_HORIZON_YEARS} years`,
+          {},
+          { reason: 'duty' },
         );
       }
       await this.duties.insert(tx, duty);

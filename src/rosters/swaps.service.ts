@@ -40,7 +40,7 @@ export class SwapsService {
     if (actor.role !== 'vendor' || entry.vendorId !== actor.id) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'only the vendor on this turn may ask to swap it');
     }
-    if (toVendorId === actor.id) throw validationFailed('toVendorId: a swap is with another vendor');
+    if (toVendorId === actor.id) throw validationFailed('toVendorId: a swap is with another vendor', 'toVendorId');
     return this.transactions.write(async (tx) => {
       await this.vendors.get(toVendorId, tx);
       await this.assertPresent(tx, entry, toVendorId);

@@ -12,6 +12,8 @@ export function assertWellFormed(timing: SessionTiming): void {
     throw new DomainError(
       ErrorCode.VALIDATION_FAILED,
       `validUntil (${timing.validUntil}) must not be before validFrom (${timing.validFrom})`,
+      {},
+      { fields: 'validUntil' },
     );
   }
   try {

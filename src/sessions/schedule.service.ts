@@ -175,6 +175,11 @@ export class ScheduleService {
     return runDates(session, zone.timezone, from > session.effectiveFrom ? from : session.effectiveFrom, to);
   }
 
+  /** Session names by id (a session's current name, also for its past runs), in one read. */
+  sessionNames(ids: string[]): Promise<Map<string, string>> {
+    return this.sessions.names([...new Set(ids)]);
+  }
+
   /**
    * The time zone each (session, date) ran in, for those that ran under a
    * past timing; the others are in their zone's current time zone.

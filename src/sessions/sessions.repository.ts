@@ -145,6 +145,16 @@ export class SessionsRepository {
     );
   }
 
+  /** Names of these sessions, deleted ones included (their past claims still show them), in one read. */
+  async names(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.reader.all<{ id: string; name: string }>(
+      `SELECT id, name FROM market_sessions WHERE id IN (${placeholders(ids.length)})`,
+      ids,
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   /** Past timings of these sessions that ruled dates after `after` (all of them when omitted). */
   async pastTimings(sessionIds: string[], after = '', tx: Tx = this.db.reader): Promise<PastTiming[]> {
     if (sessionIds.length === 0) return [];

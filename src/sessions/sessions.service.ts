@@ -67,7 +67,14 @@ export class SessionsService {
       const zone = await this.zones.get(zoneId, tx, 'update');
       assertRuns(session, zone.timezone);
       if ((await this.sessions.countLiveOfZone(tx, zoneId)) >= MAX_LIVE_SESSIONS_PER_ZONE) {
-        throw new DomainError(ErrorCode.ZONE_SESSION_LIMIT, `a zone runs at most ${MAX_LIVE_SESSIONS_PER_ZONE} sessions; delete one first`);
+        throw new DomainError(
+          ErrorCode.ZONE_SESSION_LIMIT,
+          `a zone runs at most ${MAX_LIVE_SESSIONS_PER_ZONE} sessions; delete one first`,
+          {},
+          {
+            max: MAX_LIVE_SESSIONS_PER_ZONE,
+          },
+        );
       }
       await this.sessions.insert(tx, session);
       await this.audit.record(tx, actor, { action: 'session.created', entityType: 'session', entityId: session.id, after: session });
@@ -135,6 +142,8 @@ export class SessionsService {
         throw new DomainError(
           ErrorCode.SESSION_HAS_CLAIMS,
           `the session has active claims ahead (${live.slice(0, 5).join(', ')}); cancel its occurrences instead`,
+          {},
+          { dates: live.slice(0, 5).join('、') },
         );
       }
       const ended = await this.history.endBefore(tx, session, zone.timezone, firstUnstartedDate(session, zone.timezone, now));
@@ -196,7 +205,7 @@ export class SessionsService {
   /** The date must be a run of the session, and that run must not have begun: past days stay as they happened. */
   private async assertNotStarted(tx: Tx, session: MarketSession, zone: Zone, date: string): Promise<void> {
     const occurrence = await this.schedule.occurrence(tx, session, zone, date);
-    if (!occurrence) throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} does not run on ${date}`);
+    if (!occurrence) throw new DomainError(ErrorCode.NOT_AN_OCCURRENCE, `session ${session.name} does not run on ${date}`, {}, { date });
     if (occurrence.start <= this.clock.now()) {
       throw new DomainError(ErrorCode.OCCURRENCE_STARTED, `session ${session.name} on ${date} has already begun (${occurrence.startIso})`);
     }
@@ -214,6 +223,8 @@ export class SessionsService {
       throw new DomainError(
         ErrorCode.SESSION_HAS_CLAIMS,
         `the change would remove occurrences holding active claims: ${stranded.slice(0, 5).join(', ')}`,
+        {},
+        { dates: stranded.slice(0, 5).join('、') },
       );
     }
   }

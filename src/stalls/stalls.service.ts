@@ -96,5 +96,12 @@ export class StallsService {
 }
 
 function duplicateCode(codes: string[]): DomainError {
-  return new DomainError(ErrorCode.DUPLICATE_STALL_CODE, `stall code already used in this zone: ${codes.slice(0, 5).join(', ')}`);
+  return new DomainError(
+    ErrorCode.DUPLICATE_STALL_CODE,
+    `stall code already used in this zone: ${codes.slice(0, 5).join(', ')}`,
+    {},
+    {
+      codes: codes.slice(0, 5).join('、'),
+    },
+  );
 }

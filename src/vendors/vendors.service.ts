@@ -127,7 +127,7 @@ export class VendorsService {
   suspend(id: string, dto: SuspendVendorDto, actor: Actor): Promise<Vendor> {
     // The DTO checked the form (an instant with its offset: "2026-12-31T00:00" alone would mean the server's own zone).
     const until = dto.until === undefined ? null : parseInstant(dto.until)!;
-    if (until !== null && until <= this.clock.now()) throw validationFailed('until must be an instant in the future');
+    if (until !== null && until <= this.clock.now()) throw validationFailed('until must be an instant in the future', 'until');
     return this.transition(id, 'suspend', actor, { statusReason: dto.reason, suspendedUntil: until }, (tx) =>
       this.suspended(tx, id, dto.reason, until, actor),
     );

@@ -112,6 +112,16 @@ export class ZonesRepository {
     return rows.map(fromRow);
   }
 
+  /** Names and time zones of the given zones, in one read, for showing many rows at once. */
+  async labels(ids: string[]): Promise<Map<string, { name: string; timezone: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.reader.all<{ id: string; name: string; timezone: string }>(
+      `SELECT id, name, timezone FROM zones WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    return new Map(rows.map((row) => [row.id, { name: row.name, timezone: row.timezone }]));
+  }
+
   /** Time zones of the given zones, for showing their instants. */
   async timezones(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

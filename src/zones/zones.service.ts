@@ -70,6 +70,11 @@ export class ZonesService {
     return this.zones.withinBox(box);
   }
 
+  /** Names and time zones by zone id, in one read, for showing many claims at once. */
+  labels(ids: string[]): Promise<Map<string, { name: string; timezone: string }>> {
+    return this.zones.labels([...new Set(ids)]);
+  }
+
   /** Time zones by zone id, for showing instants of many rows at once. */
   timezones(ids: string[]): Promise<Map<string, string>> {
     return this.zones.timezones([...new Set(ids)]);
@@ -101,7 +106,14 @@ export class ZonesService {
         // Claims ahead store their instants: moving the zone's clock under them would strand them.
         const live = await this.claimHolds.countLiveInZone(tx, id, now);
         if (live > 0) {
-          throw new DomainError(ErrorCode.SESSION_HAS_CLAIMS, `the zone's time zone cannot change while ${live} active claims are ahead`);
+          throw new DomainError(
+            ErrorCode.SESSION_HAS_CLAIMS,
+            `the zone's time zone cannot change while ${live} active claims are ahead`,
+            {},
+            {
+              reason: 'timezone',
+            },
+          );
         }
         // Past occurrences keep the time zone they ran in.
         await this.timezoneHistory.keepPast(tx, id, before.timezone, now);

@@ -218,8 +218,10 @@ describe('settled claims', () => {
     expect(attendedByStaff).toEqual(attendedByVendor);
     expect(missedByVendor).toMatchObject({ id: missed.id, status: 'no_show', date: '2026-12-03' });
     expect(missedByStaff).toEqual(missedByVendor);
-    expect(presentList).toEqual({ items: [attendedByVendor], total: 1 });
-    expect(absentList).toEqual({ items: [missedByVendor], total: 1 });
+    // The vendor's own list also carries the names the vendor app shows.
+    const names = { zoneName: market.zone.name, sessionName: market.session.name };
+    expect(presentList).toEqual({ items: [{ ...attendedByVendor, ...names }], total: 1 });
+    expect(absentList).toEqual({ items: [{ ...missedByVendor, ...names }], total: 1 });
     expect(staffGrid.items).toEqual([
       expect.objectContaining({ stallId: market.stalls[0].id, status: 'claimed', claimId: attended.id, vendorId: present.id }),
       // A past run shows what happened: the no-show held its stall too.

@@ -32,6 +32,12 @@ export class ClaimResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) cancelledAt: string | null;
 }
 
+/** A claim in the vendor's own list, with the names a phone shows ("东城潮汐摊区 · A07 · 早市"). */
+export class VendorClaimResponse extends ClaimResponse {
+  @ApiProperty({ example: '东城潮汐摊区', description: "the zone's current name" }) zoneName: string;
+  @ApiProperty({ example: 'morning', description: "the session's current name (also for its past runs)" }) sessionName: string;
+}
+
 export class MyClaimsQuery extends IntersectionType(DateRangeQuery, PageQuery) {}
 
 export class CreateAssignmentDto {

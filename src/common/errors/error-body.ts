@@ -12,7 +12,11 @@ export class ErrorBody {
   @ApiProperty({ enum: ErrorCode, example: ErrorCode.SLOT_TAKEN })
   code: ErrorCode;
 
-  @ApiProperty({ example: 'stall A01 is already claimed for 2026-12-01 morning' })
+  @ApiProperty({
+    example: 'stall A01 is already claimed for morning on 2026-12-01',
+    description:
+      'Human text in the language of Accept-Language: Chinese for zh (zh-CN, zh-Hans…), else English (the default). The code never changes with the language.',
+  })
   message: string;
 }
 
