@@ -483,7 +483,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calling vendor's claims by date (default: 30 days back to 90 days ahead) */
+        /**
+         * The calling vendor's claims by date (default: 30 days back to 90 days ahead)
+         * @description Each claim carries zoneName, stallCode and sessionName (current names), so a phone shows it without more requests.
+         */
         get: operations["ClaimsController_listMine"];
         put?: never;
         post?: never;
@@ -1216,7 +1219,10 @@ export interface components {
              * @enum {string}
              */
             code: "VALIDATION_FAILED" | "INVALID_RECURRENCE" | "UNAUTHORIZED" | "BAD_CREDENTIALS" | "FORBIDDEN" | "VENDOR_NOT_APPROVED" | "VENDOR_SUSPENDED" | "NO_SHOW_BLOCK" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SLOT_TAKEN" | "VENDOR_OVERLAP" | "ZONE_SUSPENDED" | "STALL_CLOSED" | "DUPLICATE_STALL_CODE" | "DUPLICATE_PHONE" | "SESSION_HAS_CLAIMS" | "ZONE_SESSION_LIMIT" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_STATE_TRANSITION" | "PAYLOAD_TOO_LARGE" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_AN_OCCURRENCE" | "OCCURRENCE_CANCELLED" | "OCCURRENCE_STARTED" | "OUTSIDE_BOOKING_WINDOW" | "OUTSIDE_CHECK_IN_WINDOW" | "OUTSIDE_CANCEL_WINDOW" | "CATEGORY_MISMATCH" | "WEEKLY_LIMIT" | "VENDOR_NOT_PRESENT" | "ROUND_CLOSED" | "SEED_MISMATCH" | "APPEAL_WINDOW_CLOSED" | "ALREADY_APPLIED" | "ALREADY_DRAWN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
-            /** @example stall A01 is already claimed for 2026-12-01 morning */
+            /**
+             * @description Human text in the language of Accept-Language: Chinese for zh (zh-CN, zh-Hans…), else English (the default). The code never changes with the language.
+             * @example stall A01 is already claimed for morning on 2026-12-01
+             */
             message: string;
         };
         ChangePasswordDto: {
@@ -1634,8 +1640,49 @@ export interface components {
             checkedInAt?: string | null;
             cancelledAt?: string | null;
         };
-        ClaimPage: {
-            items: components["schemas"]["ClaimResponse"][];
+        VendorClaimResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stallId: string;
+            /** @example A01 */
+            stallCode: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            zoneId: string;
+            /** Format: uuid */
+            vendorId: string;
+            /** Format: date */
+            date: string;
+            /** @example 2026-12-01T06:00:00+08:00 */
+            start: string;
+            /** @example 2026-12-01T09:00:00+08:00 */
+            end: string;
+            /**
+             * @description a confirmed claim whose occurrence has ended reads as no_show
+             * @enum {string}
+             */
+            status: "confirmed" | "checked_in" | "cancelled" | "cancelled_by_market" | "no_show";
+            /** @enum {string} */
+            source: "claim" | "assignment" | "lottery" | "offer";
+            /** @example 2026-11-29T08:00:00+08:00 */
+            createdAt: string;
+            checkedInAt?: string | null;
+            cancelledAt?: string | null;
+            /**
+             * @description the zone's current name
+             * @example 东城潮汐摊区
+             */
+            zoneName: string;
+            /**
+             * @description the session's current name (also for its past runs)
+             * @example morning
+             */
+            sessionName: string;
+        };
+        VendorClaimPage: {
+            items: components["schemas"]["VendorClaimResponse"][];
             /** @example 1 */
             total: number;
         };
@@ -4310,7 +4357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimPage"];
+                    "application/json": components["schemas"]["VendorClaimPage"];
                 };
             };
             /** @description `VALIDATION_FAILED` */
