@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import { insertVendors, startTwoInstances, TwoInstances, Vendor } from '../support/races.js';
+import { call as callRace, insertVendors, startTwoInstances, TwoInstances, Vendor } from '../support/races.js';
 import type { ServerProcess } from '../support/server-process.js';
 
 const SECRET = 'multi-instance-secret-multi-instance-secret-0123';
@@ -9,14 +9,8 @@ const VENDORS = 200;
 const SLOTS = 20;
 const ROUNDS = 5;
 
-async function call(base: string, path: string, token: string | null, body?: object) {
-  const res = await fetch(`${base}${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
+/** A GET, or a POST of `body` (see races.ts: one connection per request). */
+const call = (base: string, path: string, token: string | null, body?: object) => callRace(base, body ? 'POST' : 'GET', path, token, body);
 
 /**
  * Two app processes on one PostgreSQL database: the claim invariants must hold

@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import pg from 'pg';
 import { createTestSchema, TEST_DATABASE_URL, TestSchema } from './postgres.js';
 import { ServerProcess, startServer } from './server-process.js';
@@ -32,14 +33,29 @@ export interface Vendor {
   token: string;
 }
 
-export async function call(base: string, method: string, path: string, token: string, body?: object): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
+/**
+ * One request on a connection of its own (`agent: false`: `Connection: close`). A pooled
+ * keep-alive connection can be reused by the client at the moment the server closes it as idle
+ * (after 5 s); on a loaded machine, with timers late on both sides, that surfaced as "other side
+ * closed" in the middle of a race. A race is about concurrent requests, not connection reuse.
+ */
+export function call(base: string, method: string, path: string, token: string | null, body?: object): Promise<Answer> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers: Record<string, string | number> = token ? { authorization: `Bearer ${token}` } : {};
+  if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, agent: false, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode!, body: text ? (JSON.parse(text) as Record<string, any>) : {} });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
 }
 
 /** Runs `work` after `baseMs` plus a random delay of up to `maxMs`: staggered starts. */
