@@ -16,6 +16,7 @@ function createdZone(overrides: Record<string, unknown> = {}) {
     description: null,
     maxClaimsPerVendorPerWeek: 7,
     bookingHorizonDays: 14,
+    offerHoldMinutes: 60,
     status: 'active',
     createdAt: NOW_SHANGHAI,
     updatedAt: NOW_SHANGHAI,
