@@ -118,6 +118,12 @@ class EnvironmentVariables {
     message: 'VIOLATION_LADDER must list days of suspension for the 1st, 2nd, 3rd… violation, e.g. 0,7,90 (0: a warning)',
   })
   VIOLATION_LADDER?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_BASE_URL must be an http(s) origin, optionally with a path, e.g. https://market.example.gov.cn',
+  })
+  PUBLIC_BASE_URL?: string;
 }
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -152,6 +158,8 @@ export interface AppConfig {
    * `suspensionDays[n-1]` days of suspension (the last step repeats; 0 is a warning).
    */
   discipline: { windowDays: number; suspensionDays: number[] };
+  /** Where residents reach the service (stall signs' QR codes point at <publicBaseUrl>/s/<stallId>); from the request when unset. */
+  publicBaseUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -200,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       windowDays: parsed.VIOLATION_WINDOW_DAYS ?? 90,
       suspensionDays: parsed.VIOLATION_LADDER ? list(parsed.VIOLATION_LADDER).map(Number) : [0, 7, 90],
     },
+    publicBaseUrl: parsed.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
 }
 
@@ -227,4 +236,5 @@ const KEYS: Record<keyof EnvironmentVariables, true> = {
   METRICS_TOKEN: true,
   VIOLATION_WINDOW_DAYS: true,
   VIOLATION_LADDER: true,
+  PUBLIC_BASE_URL: true,
 };
