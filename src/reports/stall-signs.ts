@@ -73,7 +73,7 @@ export async function stallSignsPdf(sheet: SignSheet): Promise<Buffer> {
     write(times === '' ? '暂无场次 no sessions yet' : times, 11, { align: 'center', width: INNER });
     const top = doc.y + 12;
     const left = (WIDTH - QR_SIZE) / 2;
-    doc.image(await qrPng(url), left, top, { width: QR_SIZE, height: QR_SIZE });
+    doc.image(qrPng(url), left, top, { width: QR_SIZE, height: QR_SIZE });
     doc.link(left, top, QR_SIZE, QR_SIZE, url);
     doc.y = top + QR_SIZE + 8;
     write('扫码查看摊位信息、留言反馈', 12, { align: 'center', width: INNER });
