@@ -38,7 +38,7 @@ export class ClosuresController {
       'Matches the live sessions of the zones asked for (district, zoneIds, both, or neither: every zone), optionally only ' +
       'those named in sessionNames, that run on date. Each matching occurrence that has not begun is cancelled as by ' +
       'POST /api/sessions/{id}/cancellations, and its active claims become cancelled_by_market (the vendors are told, cause ' +
-      '"closure"). Sessions with no occurrence that day are skipped; occurrences that have begun are left alone, and when every ' +
+      '"closure"). No zone in the area asked for is 404. Sessions with no occurrence that day are skipped; occurrences that have begun are left alone, and when every ' +
       'matching occurrence has begun the answer is 422 OCCURRENCE_STARTED. Occurrences already cancelled stay so and are not ' +
       "this closure's.",
   })

@@ -65,6 +65,8 @@ export class ClosuresService {
       // The one write rule: the zones shared (in id order), then each zone's sessions exclusively, then
       // the claims. A claim in flight on a closed run has committed (and is cancelled below) or sees it cancelled.
       const zones = await this.zones.lockArea(tx, request);
+      // A district no zone is in is most likely a typo: closing nothing in silence would leave the markets open in the rain.
+      if (zones.length === 0) throw notFound('zone', request.district === undefined ? 'any' : `in district ${request.district}`);
       const names = request.sessionNames ? new Set(request.sessionNames) : null;
       let occurrences = 0;
       let claimsCancelled = 0;

@@ -190,6 +190,8 @@ describe('area closures (/api/closures)', () => {
       404,
       'NOT_FOUND',
     );
+    expectError(await close(t, { date: '2026-12-05', reason: 'x', district: '无此区' }), 404, 'NOT_FOUND');
+    expectError(await close(t, { date: '2026-12-05', reason: 'x', district: '无此区', zoneIds: [area.a.zone.id] }), 404, 'NOT_FOUND');
     expectError(await close(t, { date: '2026-02-30', reason: 'x' }), 400, 'VALIDATION_FAILED', 'date');
     expectError(await close(t, { date: '2026-12-05', reason: '' }), 400, 'VALIDATION_FAILED', 'reason');
     expectError(await close(t, { date: '2026-12-05', reason: 'x', zoneIds: ['nope'] }), 400, 'VALIDATION_FAILED', 'zoneIds');
