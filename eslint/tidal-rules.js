@@ -14,6 +14,7 @@ export const TABLE_OWNERS = {
   market_sessions: 'src/sessions/sessions.repository.ts',
   session_history: 'src/sessions/sessions.repository.ts',
   session_cancellations: 'src/sessions/cancellations.repository.ts',
+  closures: 'src/sessions/closures.repository.ts',
   vendors: 'src/vendors/vendors.repository.ts',
   claims: 'src/claims/claims.repository.ts',
   claim_bounds: 'src/claims/claims.repository.ts',

@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PublicModule } from './public/public.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RostersModule } from './rosters/rosters.module.js';
 import { AllocationModule } from './allocation/allocation.module.js';
 import { DisciplineModule } from './discipline/discipline.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         RostersModule,
         PublicModule,
         WebModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

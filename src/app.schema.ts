@@ -19,6 +19,7 @@ import { CaptainEntity } from './rosters/captain.entity.js';
 import { DutyEntity } from './rosters/duty.entity.js';
 import { RosterEntryEntity } from './rosters/roster-entry.entity.js';
 import { RosterSwapEntity } from './rosters/roster-swap.entity.js';
+import { ClosureEntity } from './sessions/closure.entity.js';
 import { MarketSessionEntity } from './sessions/market-session.entity.js';
 import { SessionCancellationEntity } from './sessions/session-cancellation.entity.js';
 import { SessionHistoryEntity } from './sessions/session-history.entity.js';
@@ -41,6 +42,7 @@ export const APP_SCHEMA: DatabaseSchema = {
     MarketSessionEntity,
     SessionCancellationEntity,
     SessionHistoryEntity,
+    ClosureEntity,
     VendorEntity,
     ClaimEntity,
     ClaimBoundsEntity,

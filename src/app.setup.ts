@@ -20,6 +20,10 @@ import { WEB_ROOT } from './web/web-files.js';
 
 /** Largest accepted request body; nothing in the contract comes near it. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/** A desk's CSV of up to 5,000 growers. */
+export const CSV_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+/** The only routes that take a text/csv body; everywhere else it is 415, as any media type but JSON. */
+const CSV_ROUTES = new Set(['POST /api/vendors/import']);
 
 function createLogger(config: AppConfig) {
   return pino({
@@ -72,6 +76,28 @@ function registerJsonParser(fastify: FastifyInstance): void {
       return done(Object.assign(new Error(`the request body nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
     }
     parse(request, text, done);
+  });
+}
+
+/**
+ * `text/csv` for the routes that take it (CSV_ROUTES), as a string decoded
+ * from strict UTF-8; elsewhere it is refused like any media type but JSON.
+ */
+function registerCsvParser(fastify: FastifyInstance): void {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  fastify.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT_BYTES }, (request, body, done) => {
+    if (!CSV_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+      const error = Object.assign(new Error('Unsupported Media Type: text/csv'), {
+        statusCode: 415,
+        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+      });
+      return done(error, undefined);
+    }
+    try {
+      done(null, decoder.decode(body as Buffer));
+    } catch {
+      done(Object.assign(new Error('the CSV is not valid UTF-8'), { statusCode: 400 }), undefined);
+    }
   });
 }
 
@@ -156,6 +182,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await registerWebAssets(fastify, app.get(WEB_ROOT));
   app.enableShutdownHooks();
   registerJsonParser(fastify);
+  registerCsvParser(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -7,6 +7,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { PageOf, PageQuery } from '../common/pagination.js';
 import { DEFAULT_TIMEZONE } from '../common/time.js';
 import { formatInstant } from '../recurrence/local-time.js';
+import { withLocalTimes } from './audit-times.js';
 import { AuditService } from './audit.service.js';
 
 class AuditQuery extends PageQuery {
@@ -31,8 +32,18 @@ class AuditEntryResponse {
   @ApiProperty({ example: 'claim.created' }) action: string;
   @ApiProperty({ example: 'claim' }) entityType: string;
   @ApiProperty({ format: 'uuid' }) entityId: string;
-  @ApiProperty({ type: Object, nullable: true }) before: unknown;
-  @ApiProperty({ type: Object, nullable: true }) after: unknown;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: 'the record before the change; its instants (…At, …Until) as ISO 8601 with offset',
+  })
+  before: unknown;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: 'the record after the change; its instants (…At, …Until) as ISO 8601 with offset',
+  })
+  after: unknown;
 }
 
 const AuditPage = PageOf(AuditEntryResponse, 'AuditPage');
@@ -59,8 +70,8 @@ export class AuditController {
         action: entry.action,
         entityType: entry.entityType,
         entityId: entry.entityId,
-        before: entry.before ? JSON.parse(entry.before) : null,
-        after: entry.after ? JSON.parse(entry.after) : null,
+        before: entry.before ? withLocalTimes(JSON.parse(entry.before)) : null,
+        after: entry.after ? withLocalTimes(JSON.parse(entry.after)) : null,
       })),
       total,
     };

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuditActor } from '../common/actor.js';
 import { ClaimEvents } from '../common/claim-events.js';
 import { Clock } from '../common/clock.js';
-import { ClaimHolds } from '../common/ports/claim-holds.js';
+import { ClaimHolds, OccurrenceReleaseCause } from '../common/ports/claim-holds.js';
 import { Notifier } from '../common/ports/notifier.js';
 import type { Tx } from '../database/transactions.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
@@ -13,7 +13,7 @@ import { ZonesService } from '../zones/zones.service.js';
 import { ACTIVE_STATUSES, Claim } from './claim.js';
 import { ClaimsRepository } from './claims.repository.js';
 
-type Cause = 'occurrence_cancelled' | 'vendor_suspended';
+type Cause = OccurrenceReleaseCause | 'vendor_suspended';
 
 /** The claims side of staff actions (see the ClaimHolds port): the one "cancel by the market". */
 @Injectable()
@@ -39,10 +39,17 @@ export class ClaimHoldsService extends ClaimHolds implements OnModuleInit {
     this.stalls = this.moduleRef.get(StallsService, { strict: false });
   }
 
-  async releaseOccurrence(tx: Tx, sessionId: string, date: string, reason: string, actor: AuditActor): Promise<number> {
+  async releaseOccurrence(
+    tx: Tx,
+    sessionId: string,
+    date: string,
+    reason: string,
+    actor: AuditActor,
+    cause: OccurrenceReleaseCause = 'occurrence_cancelled',
+  ): Promise<number> {
     const session = await this.schedule.session(sessionId, tx);
     const held = await this.claims.activeOnOccurrence(tx, session.zoneId, sessionId, date);
-    return this.cancelByMarket(tx, held, 'occurrence_cancelled', reason, actor);
+    return this.cancelByMarket(tx, held, cause, reason, actor);
   }
 
   async releaseVendor(tx: Tx, vendorId: string, from: number, until: number | null, reason: string, actor: AuditActor): Promise<number> {

@@ -40,3 +40,17 @@ export interface Presence {
   vendorId: string;
   stallId: string;
 }
+
+/** Claim counts of one run, for the occupancy report. */
+export interface OccupancyCounts {
+  zoneId: string;
+  sessionId: string;
+  date: string;
+  /** Claims that held the stall: confirmed, checked in or no-show. */
+  claimed: number;
+  checkedIn: number;
+  /** Stored no-shows, and confirmed claims whose run has ended. */
+  noShow: number;
+  /** Cancelled by the vendor, staff or the market. */
+  cancelled: number;
+}

@@ -5,7 +5,7 @@ import { num, numOrNull, Row } from '../database/row.js';
 import { placeholders } from '../database/sql.js';
 import { addDays, utcDate } from '../recurrence/calendar.js';
 import type { Tx, RowLock } from '../database/transactions.js';
-import { ACTIVE_STATUSES, Claim, ClaimSource, ClaimStatus, Presence, SessionDates } from './claim.js';
+import { ACTIVE_STATUSES, Claim, ClaimSource, ClaimStatus, OccupancyCounts, Presence, SessionDates } from './claim.js';
 
 const COLUMNS =
   'id, vendor_id, stall_id, session_id, zone_id, date, start_at, end_at, status, source, created_at, updated_at, checked_in_at, cancelled_at';
@@ -223,6 +223,34 @@ export class ClaimsRepository {
       sessionId: row.session_id,
       status: row.status,
       endAt: num(row.end_at),
+    }));
+  }
+
+  /**
+   * Claim counts per (zone, session, date) dated in [from, to], one zone or
+   * all (ix_claims_zone_date): held (confirmed, checked in or no-show),
+   * checked in, no-show (stored, or confirmed past its end at `now`),
+   * cancelled (by its vendor, staff or the market).
+   */
+  async occupancy(range: { from: string; to: string; zoneId?: string; now: number }): Promise<OccupancyCounts[]> {
+    const zone = range.zoneId === undefined ? '' : ' AND zone_id = ?';
+    const rows = await this.db.reader.all<Record<string, unknown>>(
+      `SELECT zone_id, session_id, date,
+         SUM(CASE WHEN status IN ('confirmed', 'checked_in', 'no_show') THEN 1 ELSE 0 END) AS claimed,
+         SUM(CASE WHEN status = 'checked_in' THEN 1 ELSE 0 END) AS checked_in,
+         SUM(CASE WHEN status = 'no_show' OR (status = 'confirmed' AND end_at <= ?) THEN 1 ELSE 0 END) AS no_show,
+         SUM(CASE WHEN status IN ('cancelled', 'cancelled_by_market') THEN 1 ELSE 0 END) AS cancelled
+       FROM claims WHERE date BETWEEN ? AND ?${zone} GROUP BY zone_id, session_id, date`,
+      [range.now, range.from, range.to, ...(range.zoneId === undefined ? [] : [range.zoneId])],
+    );
+    return rows.map((row) => ({
+      zoneId: String(row.zone_id),
+      sessionId: String(row.session_id),
+      date: String(row.date),
+      claimed: num(row.claimed),
+      checkedIn: num(row.checked_in),
+      noShow: num(row.no_show),
+      cancelled: num(row.cancelled),
     }));
   }
 

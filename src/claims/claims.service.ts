@@ -19,7 +19,7 @@ import { ScheduleService } from '../sessions/schedule.service.js';
 import { StallsService } from '../stalls/stalls.service.js';
 import { VendorsService } from '../vendors/vendors.service.js';
 import { ZonesService } from '../zones/zones.service.js';
-import type { Claim, ClaimSource, ClaimStatus, Presence, SessionDates } from './claim.js';
+import type { Claim, ClaimSource, ClaimStatus, OccupancyCounts, Presence, SessionDates } from './claim.js';
 import { toClaimResponse } from './claim.mapper.js';
 import { ClaimPolicy, ClaimTarget } from './claim-policy.service.js';
 import { ASSIGNMENT_HORIZON_DAYS, checkInProblem, effectiveClaimStatus, IDEMPOTENCY_KEY_TTL_MS, isActive } from './claim-rules.js';
@@ -332,6 +332,11 @@ export class ClaimsService {
   }
 
   /** Stalls held by an active claim on each (zone, local date), for the public views: zone id → stall ids. */
+  /** Claim counts per (zone, session, date) in [from, to], one zone or all, as they read at `now`. */
+  occupancy(range: { from: string; to: string; zoneId?: string; now: number }): Promise<OccupancyCounts[]> {
+    return this.claims.occupancy(range);
+  }
+
   async claimedStalls(pairs: { zoneId: string; date: string }[]): Promise<Map<string, Set<string>>> {
     const now = this.clock.now();
     const held = new Map(pairs.map((pair) => [pair.zoneId, new Set<string>()]));

@@ -271,3 +271,44 @@ export function QueryNumberField(options: FieldOptions & { min: number; max: num
     NumberField(options),
   );
 }
+
+/** A list of 1–max UUIDs (either case; duplicates count once), each stored and compared in lower case. */
+export function UuidListField(options: FieldOptions & { max: number }): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.toLowerCase() : item)) : value)),
+    CustomField(
+      'isUuidList',
+      (value) => {
+        if (!Array.isArray(value)) return 'must be a list';
+        if (value.length < 1 || value.length > options.max) return `must list 1 to ${options.max} ids`;
+        return value.every((item) => isUuid(item)) ? undefined : 'must list only UUIDs';
+      },
+      { type: String, format: 'uuid', isArray: true, minItems: 1, maxItems: options.max },
+      options,
+    ),
+  );
+}
+
+/** A list of 1–max single-line texts of 1–maxLength characters each (duplicates count once). */
+export function TextListField(options: FieldOptions & { max: number; maxLength: number }): PropertyDecorator {
+  return CustomField(
+    'isTextList',
+    (value) => {
+      if (!Array.isArray(value)) return 'must be a list';
+      if (value.length < 1 || value.length > options.max) return `must list 1 to ${options.max} values`;
+      for (const item of value) {
+        const problem = textProblem(item, 1, options.maxLength);
+        if (problem) return `items ${problem}`;
+      }
+      return undefined;
+    },
+    {
+      type: String,
+      isArray: true,
+      minItems: 1,
+      maxItems: options.max,
+      items: { type: 'string', minLength: 1, maxLength: options.maxLength, pattern: CONTROL_PATTERN },
+    } as ApiPropertyOptions,
+    options,
+  );
+}

@@ -124,6 +124,12 @@ class EnvironmentVariables {
     message: 'MAP_TILE_URL must be an http(s) tile URL template with {z}, {x} and {y}',
   })
   MAP_TILE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_BASE_URL must be an http(s) origin, optionally with a path, e.g. https://market.example.gov.cn',
+  })
+  PUBLIC_BASE_URL?: string;
 }
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -160,6 +166,8 @@ export interface AppConfig {
   discipline: { windowDays: number; suspensionDays: number[] };
   /** Tile URL template (`https://tiles.example/{z}/{x}/{y}.png`) for the residents' map; no map when unset. */
   mapTileUrl?: string;
+  /** Where residents reach the service (stall signs' QR codes point at <publicBaseUrl>/s/<stallId>); from the request when unset. */
+  publicBaseUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -209,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       suspensionDays: parsed.VIOLATION_LADDER ? list(parsed.VIOLATION_LADDER).map(Number) : [0, 7, 90],
     },
     mapTileUrl: parsed.MAP_TILE_URL,
+    publicBaseUrl: parsed.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
 }
 
@@ -237,4 +246,5 @@ const KEYS: Record<keyof EnvironmentVariables, true> = {
   VIOLATION_WINDOW_DAYS: true,
   VIOLATION_LADDER: true,
   MAP_TILE_URL: true,
+  PUBLIC_BASE_URL: true,
 };

@@ -12,6 +12,7 @@ function fromRow(row: Row): SessionCancellation {
     reason: String(row.reason),
     createdBy: strOrNull(row.created_by),
     createdAt: num(row.created_at),
+    closureId: strOrNull(row.closure_id),
   };
 }
 
@@ -22,7 +23,7 @@ export class CancellationsRepository {
 
   async find(sessionId: string, date: string, tx: Tx = this.db.reader): Promise<SessionCancellation | undefined> {
     const row = await tx.get(
-      'SELECT session_id, date, reason, created_by, created_at FROM session_cancellations WHERE session_id = ? AND date = ?',
+      'SELECT session_id, date, reason, created_by, created_at, closure_id FROM session_cancellations WHERE session_id = ? AND date = ?',
       [sessionId, date],
     );
     return row && fromRow(row);
@@ -32,7 +33,7 @@ export class CancellationsRepository {
   async ofSessions(sessionIds: string[], from: string, to: string): Promise<SessionCancellation[]> {
     if (sessionIds.length === 0) return [];
     const rows = await this.db.reader.all(
-      `SELECT session_id, date, reason, created_by, created_at FROM session_cancellations
+      `SELECT session_id, date, reason, created_by, created_at, closure_id FROM session_cancellations
        WHERE session_id IN (${placeholders(sessionIds.length)}) AND date BETWEEN ? AND ? ORDER BY session_id, date`,
       [...sessionIds, from, to],
     );
@@ -40,13 +41,26 @@ export class CancellationsRepository {
   }
 
   async insert(tx: Tx, cancellation: SessionCancellation): Promise<void> {
-    await tx.run('INSERT INTO session_cancellations (session_id, date, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?)', [
-      cancellation.sessionId,
-      cancellation.date,
-      cancellation.reason,
-      cancellation.createdBy,
-      cancellation.createdAt,
-    ]);
+    await tx.run(
+      'INSERT INTO session_cancellations (session_id, date, reason, created_by, created_at, closure_id) VALUES (?, ?, ?, ?, ?, ?)',
+      [
+        cancellation.sessionId,
+        cancellation.date,
+        cancellation.reason,
+        cancellation.createdBy,
+        cancellation.createdAt,
+        cancellation.closureId,
+      ],
+    );
+  }
+
+  /** The cancellations an area closure made, by session (ix_session_cancellations_closure). */
+  async ofClosure(tx: Tx, closureId: string): Promise<SessionCancellation[]> {
+    const rows = await tx.all(
+      'SELECT session_id, date, reason, created_by, created_at, closure_id FROM session_cancellations WHERE closure_id = ? ORDER BY session_id',
+      [closureId],
+    );
+    return rows.map(fromRow);
   }
 
   async delete(tx: Tx, sessionId: string, date: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn, RefColumn } from '../database/columns.js';
 
 /** The `session_cancellations` table's schema (cancellations.repository.ts reads and writes it). */
@@ -19,4 +19,9 @@ export class SessionCancellationEntity {
 
   @InstantColumn()
   createdAt: number;
+
+  /** The area closure that made this cancellation (restoring the closure restores it), or null: cancelled on its own. */
+  @Index('ix_session_cancellations_closure')
+  @RefColumn({ nullable: true })
+  closureId: string | null;
 }

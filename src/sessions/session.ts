@@ -39,4 +39,6 @@ export interface SessionCancellation {
   reason: string;
   createdBy: string | null;
   createdAt: number;
+  /** The area closure that made it (restoring the closure restores it), or null. */
+  closureId: string | null;
 }

@@ -177,6 +177,7 @@ export class SessionsService {
         reason: dto.reason,
         createdBy: actor.id,
         createdAt: this.clock.now(),
+        closureId: null,
       };
       await this.cancellations.insert(tx, cancellation);
       await this.audit.record(tx, actor, {

@@ -22,3 +22,11 @@ export interface Vendor {
   createdAt: number;
   updatedAt: number;
 }
+
+/** What staff enter at a desk (or a CSV row gives) for a new vendor. */
+export interface NewVendor {
+  name: string;
+  phone: string;
+  kind: VendorKind;
+  categories: StallCategory[];
+}

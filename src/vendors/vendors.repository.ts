@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { containsPattern } from '../common/like.js';
 import { Page } from '../common/pagination.js';
 import { Database, lockClause } from '../database/database.service.js';
 import { json, num, numOrNull, Row, strOrNull } from '../database/row.js';
@@ -27,6 +28,8 @@ function fromRow(row: Row): Vendor {
 export interface VendorFilter {
   /** The status as read at `now` (a suspension past its end reads as approved). */
   status?: VendorStatus;
+  /** Part of the name (case-insensitive) or of the phone number. */
+  q?: string;
   now: number;
   limit: number;
   offset: number;
@@ -79,18 +82,23 @@ export class VendorsRepository {
 
   /** Newest registrations first. */
   async list(filter: VendorFilter): Promise<Page<Vendor>> {
-    let clause = '';
+    const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status === 'approved') {
-      clause = ` WHERE status = 'approved' OR (status = 'suspended' AND suspended_until <= ?)`;
+      where.push(`(status = 'approved' OR (status = 'suspended' AND suspended_until <= ?))`);
       params.push(filter.now);
     } else if (filter.status === 'suspended') {
-      clause = ` WHERE status = 'suspended' AND (suspended_until IS NULL OR suspended_until > ?)`;
+      where.push(`status = 'suspended' AND (suspended_until IS NULL OR suspended_until > ?)`);
       params.push(filter.now);
     } else if (filter.status !== undefined) {
-      clause = ' WHERE status = ?';
+      where.push('status = ?');
       params.push(filter.status);
     }
+    if (filter.q !== undefined) {
+      where.push(`(LOWER(name) LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')`);
+      params.push(containsPattern(filter.q), containsPattern(filter.q));
+    }
+    const clause = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.reader.all(`SELECT ${COLUMNS} FROM vendors${clause} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`, [
       ...params,
       filter.limit,

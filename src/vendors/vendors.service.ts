@@ -17,7 +17,7 @@ import { newId } from '../database/ids.js';
 import { Transactions, Tx, RowLock } from '../database/transactions.js';
 import { ListVendorsQuery, RegisterVendorDto, SuspendVendorDto } from './dto/vendor.dto.js';
 import { effectiveStatus, TRANSITIONS } from './vendor-status.js';
-import type { PriorityGroup, Vendor } from './vendor.js';
+import type { NewVendor, PriorityGroup, Vendor, VendorStatus } from './vendor.js';
 import { VendorsRepository } from './vendors.repository.js';
 
 type Action = keyof typeof TRANSITIONS;
@@ -71,7 +71,7 @@ export class VendorsService {
   }
 
   list(query: ListVendorsQuery): Promise<Page<Vendor>> {
-    return this.vendors.list({ status: query.status, now: this.clock.now(), limit: query.limit, offset: query.offset });
+    return this.vendors.list({ status: query.status, q: query.q, now: this.clock.now(), limit: query.limit, offset: query.offset });
   }
 
   /** A vendor, or 404. Inside a write, `lock` takes the one write rule's row lock. */
@@ -107,10 +107,50 @@ export class VendorsService {
     });
   }
 
-  approve(id: string, actor: Actor): Promise<Vendor> {
-    return this.transition(id, 'approve', actor, { statusReason: null, suspendedUntil: null }, (tx) =>
-      this.notifier.notify(tx, [{ vendorId: id, event: 'vendor.approved', data: {} }]),
+  /** `onlyFrom` narrows the statuses approved from (the desk's bulk approval takes pending vendors only). */
+  approve(id: string, actor: Actor, onlyFrom?: VendorStatus[]): Promise<Vendor> {
+    return this.transition(
+      id,
+      'approve',
+      actor,
+      { statusReason: null, suspendedUntil: null },
+      (tx) => this.notifier.notify(tx, [{ vendorId: id, event: 'vendor.approved', data: {} }]),
+      onlyFrom,
     );
+  }
+
+  /**
+   * A vendor made by staff at a desk: approved at once, its login the phone
+   * with a password generated for it (the caller hashed it).
+   */
+  async createApproved(input: NewVendor, passwordHash: string, actor: Actor): Promise<Vendor> {
+    const now = this.clock.now();
+    const vendor: Vendor = {
+      id: newId(),
+      name: input.name,
+      phone: input.phone,
+      kind: input.kind,
+      categories: input.categories,
+      priorityGroups: [],
+      status: 'approved',
+      statusReason: null,
+      suspendedUntil: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.transactions.write(async (tx) => {
+        if (await this.auth.usernameTaken(tx, input.phone)) throw duplicatePhone();
+        await this.auth.createAccount(tx, { id: vendor.id, username: input.phone, passwordHash, role: 'vendor', createdAt: now });
+        await this.vendors.insert(tx, vendor);
+        await this.audit.record(tx, actor, { action: 'vendor.created', entityType: 'vendor', entityId: vendor.id, after: vendor });
+        await this.notifier.notify(tx, [{ vendorId: vendor.id, event: 'vendor.approved', data: {} }]);
+      });
+    } catch (error) {
+      if (constraintViolation(error)?.kind === 'unique') throw duplicatePhone();
+      throw error;
+    }
+    return vendor;
   }
 
   reject(id: string, reason: string, actor: Actor): Promise<Vendor> {
@@ -181,6 +221,7 @@ export class VendorsService {
     actor: Actor,
     changes: Pick<Vendor, 'statusReason' | 'suspendedUntil'>,
     alsoDo?: (tx: Tx) => Promise<unknown>,
+    onlyFrom?: VendorStatus[],
   ): Promise<Vendor> {
     return this.transactions.write(async (tx) => {
       // Locked first: the vendor's own claims lock the same row (the one write rule).
@@ -188,7 +229,7 @@ export class VendorsService {
       const now = this.clock.now();
       const current = effectiveStatus(before, now);
       const { from, to } = TRANSITIONS[action];
-      if (!from.includes(current)) {
+      if (!from.includes(current) || (onlyFrom && !onlyFrom.includes(current))) {
         throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `cannot ${action} a vendor who is ${current}`);
       }
       const after: Vendor = { ...before, ...changes, status: to, updatedAt: now };

@@ -48,6 +48,13 @@ function toParams(zone: Zone): unknown[] {
   ];
 }
 
+const NATURAL = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'variant' });
+
+/** District, then name, in natural order (digit runs compare as numbers), then id so equal names keep one order. */
+export function naturalZoneOrder(a: Zone, b: Zone): number {
+  return NATURAL.compare(a.district, b.district) || NATURAL.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 export interface ZoneFilter {
   district?: string;
   q?: string;
@@ -91,14 +98,20 @@ export class ZonesRepository {
       params.push(containsPattern(filter.q));
     }
     const clause = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-    const sql = this.db.reader;
-    const rows = await sql.all(`SELECT ${COLUMNS} FROM zones${clause} ORDER BY name, id LIMIT ? OFFSET ?`, [
-      ...params,
-      filter.limit,
-      filter.offset,
-    ]);
-    const total = await sql.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM zones${clause}`, params);
-    return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
+    // Natural order (第2摊区 before 第10摊区) is not a database collation on either driver, so the
+    // matching zones are sorted here, then paged: a city has hundreds of zones, not millions.
+    const rows = (await this.db.reader.all(`SELECT ${COLUMNS} FROM zones${clause}`, params)).map(fromRow);
+    rows.sort(naturalZoneOrder);
+    return { items: rows.slice(filter.offset, filter.offset + filter.limit), total: rows.length };
+  }
+
+  /** Ids of every zone, or of one district's, in id order (the order a closure locks them in). */
+  async idsInArea(tx: Sql, district: string | undefined): Promise<string[]> {
+    const rows = await tx.all<{ id: string }>(
+      `SELECT id FROM zones${district === undefined ? '' : ' WHERE district = ?'} ORDER BY id`,
+      district === undefined ? [] : [district],
+    );
+    return rows.map((row) => String(row.id));
   }
 
   /** Zones whose coordinates lie in the box (ix_zones_lat_lng narrows by latitude, then longitude is checked). */

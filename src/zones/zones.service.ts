@@ -58,6 +58,24 @@ export class ZonesService {
     return this.zones.list({ district: query.district, q: query.q, limit: query.limit, offset: query.offset });
   }
 
+  /**
+   * The zones of an area closure, locked shared in id order inside the caller's
+   * write (the one write rule: zones before sessions): the listed ones (each
+   * must exist, else 404), of the district when one is given too; else every
+   * zone of the district, or every zone.
+   */
+  async lockArea(tx: Tx, area: { district?: string; zoneIds?: string[] }): Promise<Zone[]> {
+    const ids = area.zoneIds !== undefined ? [...new Set(area.zoneIds)].sort() : await this.zones.idsInArea(tx, area.district);
+    const zones: Zone[] = [];
+    for (const id of ids) zones.push(await this.get(id, tx, 'share'));
+    return area.district === undefined ? zones : zones.filter((zone) => zone.district === area.district);
+  }
+
+  /** Every zone, in the list's natural order (district, then name): reports cover them all. */
+  async all(): Promise<Zone[]> {
+    return (await this.zones.list({ limit: Number.MAX_SAFE_INTEGER, offset: 0 })).items;
+  }
+
   /** A zone, or 404. Inside a write, `lock` takes the one write rule's row lock. */
   async get(id: string, tx?: Tx, lock?: RowLock): Promise<Zone> {
     const zone = await this.zones.find(id, tx, lock);

@@ -36,6 +36,12 @@ export const WORDED_RULES: { rule: string; message: RegExp; field: string; words
     words: /staff account needs at least 8/,
   },
   {
+    rule: 'a swap with oneself',
+    message: /^toVendorId: a swap is with another vendor$/,
+    field: 'toVendorId',
+    words: /another vendor than the caller/,
+  },
+  {
     rule: 'validUntil before validFrom',
     message: /^validUntil \(\S+\) must not be before validFrom \(\S+\)$/,
     field: 'validUntil',

@@ -12,12 +12,23 @@ import type { AuditActor } from '../actor.js';
  * `update`: claims being inserted hold that row with `share`, so they have
  * either committed before (and are seen here) or will see the change.
  */
+/** Why an occurrence's claims go back to the market: that occurrence was cancelled, or an area closure took it. */
+export type OccurrenceReleaseCause = 'occurrence_cancelled' | 'closure';
+
 export abstract class ClaimHolds {
   /**
    * Every active claim on the session's occurrence of `date` becomes
-   * cancelled_by_market, its vendor told why (`reason`); returns how many.
+   * cancelled_by_market, its vendor told why (`reason`) and what called it
+   * off (`cause`: the occurrence alone, or an area closure); returns how many.
    */
-  abstract releaseOccurrence(tx: Tx, sessionId: string, date: string, reason: string, actor: AuditActor): Promise<number>;
+  abstract releaseOccurrence(
+    tx: Tx,
+    sessionId: string,
+    date: string,
+    reason: string,
+    actor: AuditActor,
+    cause?: OccurrenceReleaseCause,
+  ): Promise<number>;
 
   /**
    * Every active claim of the vendor starting in [from, until) (until null: no

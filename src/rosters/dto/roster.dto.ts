@@ -66,7 +66,10 @@ export class RosterResponse {
 }
 
 export class RequestSwapDto {
-  @UuidField({ description: 'the vendor who would take the turn: present (an active claim) on that session that day' })
+  @UuidField({
+    description:
+      'the vendor who would take the turn, another vendor than the caller (400 otherwise): present (an active claim) on that session that day',
+  })
   toVendorId: string;
 }
 

@@ -13,6 +13,7 @@ import { LoginThrottles1796020000000 } from './1796020000000-LoginThrottles.js';
 import { ResidentsFeedback1796030000000 } from './1796030000000-ResidentsFeedback.js';
 import { Rosters1796040000000 } from './1796040000000-Rosters.js';
 import { FairAllocationDiscipline1796050000000 } from './1796050000000-FairAllocationDiscipline.js';
+import { Closures1796060000000 } from './1796060000000-Closures.js';
 
 /** In order, and in step with ../sqlite (a test compares both with the entities). */
 export const POSTGRES_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const POSTGRES_MIGRATIONS = [
   ResidentsFeedback1796030000000,
   Rosters1796040000000,
   FairAllocationDiscipline1796050000000,
+  Closures1796060000000,
 ];

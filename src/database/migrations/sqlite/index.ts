@@ -13,6 +13,7 @@ import { LoginThrottles1796020000000 } from './1796020000000-LoginThrottles.js';
 import { ResidentsFeedback1796030000000 } from './1796030000000-ResidentsFeedback.js';
 import { Rosters1796040000000 } from './1796040000000-Rosters.js';
 import { FairAllocationDiscipline1796050000000 } from './1796050000000-FairAllocationDiscipline.js';
+import { Closures1796060000000 } from './1796060000000-Closures.js';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
 export const SQLITE_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const SQLITE_MIGRATIONS = [
   ResidentsFeedback1796030000000,
   Rosters1796040000000,
   FairAllocationDiscipline1796050000000,
+  Closures1796060000000,
 ];

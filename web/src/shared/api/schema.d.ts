@@ -272,6 +272,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closures dated from..to (default: 30 days back through 90 days ahead), by date */
+        get: operations["ClosuresController_list"];
+        put?: never;
+        /**
+         * Close an area for a day (rain, heat, a holiday): every matching occurrence cancelled in one transaction
+         * @description Matches the live sessions of the zones asked for (district, zoneIds, both, or neither: every zone), optionally only those named in sessionNames, that run on date. Each matching occurrence that has not begun is cancelled as by POST /api/sessions/{id}/cancellations, and its active claims become cancelled_by_market (the vendors are told, cause "closure"). No zone in the area asked for is 404. Sessions with no occurrence that day are skipped; occurrences that have begun are left alone, and when every matching occurrence has begun the answer is 422 OCCURRENCE_STARTED. Occurrences already cancelled stay so and are not this closure's.
+         */
+        post: operations["ClosuresController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/closures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClosuresController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Restore a closure's occurrences that have not begun (claims it cancelled stay cancelled)
+         * @description A closure restored already is 409 INVALID_STATE_TRANSITION.
+         */
+        delete: operations["ClosuresController_restore"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List vendors, optionally by status */
+        get: operations["VendorsController_list"];
+        put?: never;
+        /**
+         * Register a grower at a desk: an approved vendor with a one-time password
+         * @description The password is in this answer only (stored as a hash). Not limited by the per-address registration limit.
+         */
+        post: operations["VendorDeskController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendors/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import vendors from a CSV, each row on its own, with a per-row report
+         * @description Each valid row becomes an approved vendor with a one-time password (in this answer only); a row that cannot be read, is invalid, or whose phone is registered (or on an earlier row) is refused alone, with its line, code, column and message. A missing or wrong header row, or more than 5,000 rows, refuses the file (400). The body must be text/csv (415 otherwise).
+         */
+        post: operations["VendorDeskController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendors/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve pending vendors at once (up to 500)
+         * @description Each pending vendor is approved and told; the others are skipped with NOT_FOUND or INVALID_STATE_TRANSITION.
+         */
+        post: operations["VendorDeskController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vendors/register": {
         parameters: {
             query?: never;
@@ -298,23 +400,6 @@ export interface paths {
         };
         /** The calling vendor's own record */
         get: operations["VendorsController_me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/vendors": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List vendors, optionally by status */
-        get: operations["VendorsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1184,6 +1269,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Occupancy per zone, session and date: stalls, claimed, checked in, no-show, cancelled
+         * @description One row per occurrence dated from..to (default: the last 7 days, today included) of one zone or every zone, by district, zone (natural order) and start; cancelled occurrences included. ?format=csv gives the same rows as text/csv, UTF-8 with a byte-order mark.
+         */
+        get: operations["ReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/{zoneId}/stalls/signs.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Printable stall signs (一摊一码): one A5 page per stall
+         * @description Each page: the zone, the stall code, its category, the zone's session times and a QR code of the stall's public page <origin>/s/{stallId} (also a link on the page; the stall codes are the outline). The origin is PUBLIC_BASE_URL, else the request's own. Chinese text is set in Noto Sans SC (SIL Open Font License), embedded. A zone without stalls gets one page saying so.
+         */
+        get: operations["SignsController_signs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1248,7 +1373,9 @@ export interface components {
             entityType: string;
             /** Format: uuid */
             entityId: string;
+            /** @description the record before the change; its instants (…At, …Until) as ISO 8601 with offset */
             before: Record<string, never> | null;
+            /** @description the record after the change; its instants (…At, …Until) as ISO 8601 with offset */
             after: Record<string, never> | null;
         };
         AuditPage: {
@@ -1509,6 +1636,216 @@ export interface components {
         };
         ScheduleResponse: {
             items: components["schemas"]["ScheduleItem"][];
+        };
+        CreateClosureDto: {
+            /**
+             * Format: date
+             * @description the local date (each zone's own calendar) whose occurrences close; occurrences that have begun are left alone
+             * @example 2026-12-05
+             */
+            date: string;
+            /** @example 暴雨红色预警 / rainstorm red warning */
+            reason: string;
+            /**
+             * @description close the zones of this district (with zoneIds too: only the listed zones in this district)
+             * @example 南川区
+             */
+            district?: string;
+            /**
+             * @description close these zones (each must exist, else 404); without district and zoneIds: every zone
+             * @example [
+             *       "0193a4b2-7c1e-7d2a-9f00-1234567890ab"
+             *     ]
+             */
+            zoneIds?: string[];
+            /**
+             * @description only sessions of these names (e.g. the evening markets); absent: every session
+             * @example [
+             *       "evening"
+             *     ]
+             */
+            sessionNames?: string[];
+        };
+        CreateClosureResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            date: string;
+            reason: string;
+            /** @example 南川区 */
+            district: string | null;
+            zoneIds: string[] | null;
+            /**
+             * @example [
+             *       "evening"
+             *     ]
+             */
+            sessionNames: string[] | null;
+            /** @description occurrences this closure cancelled */
+            occurrences: number;
+            /** @description active claims it turned into cancelled_by_market */
+            claimsCancelled: number;
+            /** @example 2026-12-04T18:00:00+08:00 */
+            createdAt: string;
+            /**
+             * @description when it was restored; null while in force
+             * @example null
+             */
+            restoredAt: string | null;
+            /** @description matching occurrences that had already begun, left as they are */
+            startedLeftAlone: number;
+            /** @description matching occurrences already cancelled on their own (not this closure’s) */
+            alreadyCancelled: number;
+        };
+        ClosureResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            date: string;
+            reason: string;
+            /** @example 南川区 */
+            district: string | null;
+            zoneIds: string[] | null;
+            /**
+             * @example [
+             *       "evening"
+             *     ]
+             */
+            sessionNames: string[] | null;
+            /** @description occurrences this closure cancelled */
+            occurrences: number;
+            /** @description active claims it turned into cancelled_by_market */
+            claimsCancelled: number;
+            /** @example 2026-12-04T18:00:00+08:00 */
+            createdAt: string;
+            /**
+             * @description when it was restored; null while in force
+             * @example null
+             */
+            restoredAt: string | null;
+        };
+        ClosurePage: {
+            items: components["schemas"]["ClosureResponse"][];
+            /** @example 1 */
+            total: number;
+        };
+        RestoreClosureResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description occurrences that run again */
+            occurrencesRestored: number;
+            /** @description occurrences that had begun by now and stay cancelled */
+            occurrencesKept: number;
+        };
+        CreateVendorDto: {
+            /** @example 李德福 */
+            name: string;
+            /**
+             * @description mainland mobile number: 11 digits starting with 1; also the login username
+             * @example 13912345678
+             */
+            phone: string;
+            /** @enum {string} */
+            kind: "fruit_farmer" | "vegetable_farmer" | "vendor";
+            /**
+             * @description what the vendor sells
+             * @example [
+             *       "fruit"
+             *     ]
+             */
+            categories: ("vegetables" | "fruit" | "food" | "general")[];
+        };
+        CreatedVendorResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 13812345678 */
+            phone: string;
+            /** @enum {string} */
+            kind: "fruit_farmer" | "vegetable_farmer" | "vendor";
+            categories: ("vegetables" | "fruit" | "food" | "general")[];
+            /** @example [] */
+            priorityGroups: ("low_income" | "local_resident" | "own_produce" | "elderly")[];
+            /**
+             * @description a suspension past its end reads as approved
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "suspended";
+            statusReason: string | null;
+            /** @example 2026-12-31T00:00:00+08:00 */
+            suspendedUntil: string | null;
+            /**
+             * @description roster turns recorded as done, in every zone
+             * @example 5
+             */
+            dutiesServed: number;
+            /**
+             * @description roster turns recorded as missed, in every zone
+             * @example 0
+             */
+            dutiesMissed: number;
+            /** @example 2026-11-29T08:00:00+08:00 */
+            createdAt: string;
+            /**
+             * @description the one-time password (10 characters), shown in this answer only and stored only as a hash; the vendor changes it with POST /api/auth/password
+             * @example k7m2x9p4qa
+             */
+            initialPassword: string;
+        };
+        ImportedVendor: {
+            /**
+             * @description the row's line in the file (the header is line 1)
+             * @example 2
+             */
+            line: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description one-time password, shown in this answer only
+             * @example k7m2x9p4qa
+             */
+            initialPassword: string;
+        };
+        RefusedRow: {
+            /**
+             * @description the row's line in the file (the header is line 1)
+             * @example 5
+             */
+            line: number;
+            /**
+             * @example VALIDATION_FAILED
+             * @enum {string}
+             */
+            code: "VALIDATION_FAILED" | "DUPLICATE_PHONE";
+            /**
+             * @description the column at fault, when one is
+             * @enum {string}
+             */
+            field?: "name" | "phone" | "kind" | "categories";
+            /** @example phone must be a mainland mobile number: 11 digits starting with 1 */
+            message: string;
+        };
+        ImportVendorsResponse: {
+            created: components["schemas"]["ImportedVendor"][];
+            refused: components["schemas"]["RefusedRow"][];
+        };
+        BulkApproveDto: {
+            /** @description vendors to approve (1–500); only pending ones are approved, the others skipped */
+            ids: string[];
+        };
+        SkippedApproval: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description NOT_FOUND: no such vendor; INVALID_STATE_TRANSITION: not pending
+             * @enum {string}
+             */
+            code: "NOT_FOUND" | "INVALID_STATE_TRANSITION";
+        };
+        BulkApproveResponse: {
+            /** @description vendors approved now (each told) */
+            approved: string[];
+            skipped: components["schemas"]["SkippedApproval"][];
         };
         RegisterVendorDto: {
             /** @example 张桂兰 */
@@ -2222,7 +2559,7 @@ export interface components {
         RequestSwapDto: {
             /**
              * Format: uuid
-             * @description the vendor who would take the turn: present (an active claim) on that session that day
+             * @description the vendor who would take the turn, another vendor than the caller (400 otherwise): present (an active claim) on that session that day
              */
             toVendorId: string;
         };
@@ -2363,6 +2700,42 @@ export interface components {
              * @example /api/public/zones/…/feedback
              */
             feedbackPath?: string;
+        };
+        OccupancyRow: {
+            /** Format: uuid */
+            zoneId: string;
+            /** @example 第2摊区 */
+            zoneName: string;
+            /** @example 南川区 */
+            district: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** @example morning */
+            sessionName: string;
+            /** Format: date */
+            date: string;
+            /** @example 2026-12-01T06:00:00+08:00 */
+            start: string;
+            /** @example 2026-12-01T09:00:00+08:00 */
+            end: string;
+            /** @description the occurrence was cancelled (on its own or by a closure) */
+            occurrenceCancelled: boolean;
+            /** @description stalls of the zone on that run: those that existed at its start (open ones only, for runs still ahead) */
+            stalls: number;
+            /** @description claims that held a stall: confirmed, checked in or no-show */
+            claimed: number;
+            checkedIn: number;
+            /** @description no-shows (a confirmed claim whose run has ended counts) */
+            noShow: number;
+            /** @description claims cancelled by their vendor, staff or the market */
+            cancelled: number;
+        };
+        OccupancyResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            items: components["schemas"]["OccupancyRow"][];
         };
     };
     responses: never;
@@ -3558,6 +3931,462 @@ export interface operations {
             };
         };
     };
+    ClosuresController_list: {
+        parameters: {
+            query?: {
+                /** @description first local date (inclusive) */
+                from?: string;
+                /** @description last local date (inclusive); at most 366 days after from */
+                to?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosurePage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ClosuresController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClosureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateClosureResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `OCCURRENCE_STARTED` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ClosuresController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ClosuresController_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestoreClosureResponse"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `INVALID_STATE_TRANSITION` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VendorsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "pending" | "approved" | "rejected" | "suspended";
+                /** @description part of the name (case-insensitive) or of the phone number */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VendorDeskController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVendorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedVendorResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `DUPLICATE_PHONE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VendorDeskController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CSV, UTF-8 with or without BOM: the header row name,phone,kind,categories, then one vendor per row (categories separated by |, e.g. vegetables|fruit); at most 5,000 rows and 2 MB. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportVendorsResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VendorDeskController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkApproveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkApproveResponse"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     VendorsController_register: {
         parameters: {
             query?: never;
@@ -3645,56 +4474,6 @@ export interface operations {
             };
             /** @description `NOT_FOUND` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    VendorsController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                status?: "pending" | "approved" | "rejected" | "suspended";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VendorPage"];
-                };
-            };
-            /** @description `VALIDATION_FAILED` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description `UNAUTHORIZED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description `FORBIDDEN` */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6729,6 +7508,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_report: {
+        parameters: {
+            query?: {
+                /** @description first local date (inclusive) */
+                from?: string;
+                /** @description last local date (inclusive); at most 366 days after from */
+                to?: string;
+                /** @description one zone (404 when there is none); absent: every zone */
+                zoneId?: string;
+                /** @description csv: the same rows as text/csv, UTF-8 with a byte-order mark (header in Chinese when Accept-Language prefers zh) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rows as JSON, or as CSV with ?format=csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccupancyResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SignsController_signs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                zoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
                 };
             };
         };
