@@ -1,0 +1,51 @@
+import { i18n } from '../shared/i18n';
+import type { ErrorBody } from '../shared/api/client';
+
+/** Codes the app explains in its own words (vendor.errors.<CODE>); any other shows the server's message. */
+export const KNOWN_CODES = [
+  'SLOT_TAKEN',
+  'VENDOR_OVERLAP',
+  'WEEKLY_LIMIT',
+  'OUTSIDE_CHECK_IN_WINDOW',
+  'OUTSIDE_CANCEL_WINDOW',
+  'OUTSIDE_BOOKING_WINDOW',
+  'VENDOR_NOT_APPROVED',
+  'VENDOR_SUSPENDED',
+  'NO_SHOW_BLOCK',
+  'ZONE_SUSPENDED',
+  'STALL_CLOSED',
+  'CATEGORY_MISMATCH',
+  'OCCURRENCE_CANCELLED',
+  'NOT_AN_OCCURRENCE',
+  'BAD_CREDENTIALS',
+  'DUPLICATE_PHONE',
+  'RATE_LIMITED',
+  'INVALID_STATE_TRANSITION',
+  'SERVICE_UNAVAILABLE',
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+] as const;
+
+/** A refusal in words: the app's own sentence for a known code, and the server's message (in the app's language) beside it. */
+export interface Problem {
+  code: string | null;
+  text: string;
+  detail: string | null;
+}
+
+export function problemOf(error: unknown, status?: number): Problem {
+  const t = i18n.global.t;
+  const body = typeof error === 'object' && error !== null ? (error as Partial<ErrorBody>) : {};
+  const code = typeof body.code === 'string' ? body.code : null;
+  const message = typeof body.message === 'string' ? body.message : null;
+  if (code && (KNOWN_CODES as readonly string[]).includes(code)) {
+    return { code, text: t(`vendor.errors.${code}`), detail: message };
+  }
+  if (message) return { code, text: message, detail: null };
+  return { code, text: t('vendor.errors.unknown', { status: status ?? '?' }), detail: null };
+}
+
+export function networkProblem(): Problem {
+  return { code: null, text: i18n.global.t('vendor.errors.network'), detail: null };
+}
