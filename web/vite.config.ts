@@ -19,7 +19,12 @@ export default defineConfig({
   plugins: [
     vue(),
     // Messages compiled at build time, so the page ships vue-i18n's runtime without the compiler.
-    VueI18nPlugin({ include: [web('src/shared/i18n/*.json'), web('src/vendor/i18n/*.json')], runtimeOnly: true, compositionOnly: true, fullInstall: false }),
+    VueI18nPlugin({
+      include: [web('src/shared/i18n/*.json'), web('src/vendor/i18n/*.json')],
+      runtimeOnly: true,
+      compositionOnly: true,
+      fullInstall: false,
+    }),
   ],
   build: {
     outDir: web('dist'),

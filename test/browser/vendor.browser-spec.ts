@@ -20,13 +20,39 @@ const PHONE_NUMBER = `137${String(Date.now()).slice(-8)}`;
 async function call<T>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const response = await fetch(baseUrl + path, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+// Run in the page (as text: the test's TypeScript has no DOM types).
+/** From the tap on the morning session to the frame after its 60 fitting stalls are in the DOM, and the long tasks meanwhile. */
+const RENDER_TIMING = `(async () => {
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+  observer.observe({ type: 'longtask', buffered: false });
+  const button = [...document.querySelectorAll('.sessions button')].find((b) => b.textContent.includes('早市'));
+  const t0 = performance.now();
+  button.click();
+  while (document.querySelectorAll('[data-stalls] button').length < 60) await new Promise((r) => requestAnimationFrame(r));
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const ms = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 100));
+  observer.disconnect();
+  return { ms, longTasks };
+})()`;
+
+/** Every visible control smaller than 44 × 44 CSS pixels. */
+const SMALL_TARGETS = `[...document.querySelectorAll('button, a, input, select, textarea')]
+  .map((el) => ({ el, box: el.getBoundingClientRect() }))
+  .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
+  .map(({ el, box }) => el.tagName + ' "' + el.textContent.trim() + '" ' + box.width.toFixed(0) + '×' + box.height.toFixed(0))`;
 
 describe('the vendor app in Chromium', () => {
   let app: SeededApp;
@@ -40,7 +66,8 @@ describe('the vendor app in Chromium', () => {
   const figures: Record<string, string> = {};
 
   const shot = (name: string) => page.screenshot({ path: join(OUTPUT, `vendor-${name}.png`), fullPage: true });
-  const post = <T>(path: string, body: unknown, token: string | null = district.staffToken) => call<T>(server.url, 'POST', path, token, body);
+  const post = <T>(path: string, body: unknown, token: string | null = district.staffToken) =>
+    call<T>(server.url, 'POST', path, token, body);
 
   beforeAll(async () => {
     app = await startSeededApp();
@@ -165,7 +192,15 @@ describe('the vendor app in Chromium', () => {
       const window = await page.locator('[data-window]').textContent();
       expect(window).toMatch(/点摊位号就认领，时间：今天 \d\d-\d\d 夜市 \d\d:\d\d–\d\d:\d\d/);
       // A01 is held by another grower; fruit and vegetables are ours; nothing else is offered.
-      await expect(page.locator('[data-stalls] .code').allTextContents()).resolves.toEqual(['A02', 'A03', 'A04', 'A05', 'A06', 'B02', 'B03']);
+      await expect(page.locator('[data-stalls] .code').allTextContents()).resolves.toEqual([
+        'A02',
+        'A03',
+        'A04',
+        'A05',
+        'A06',
+        'B02',
+        'B03',
+      ]);
       expect(await seriousViolations(page)).toEqual([]);
       await shot('02-claim');
       const claimRequest = page.waitForRequest((r) => r.url().endsWith('/api/claims') && r.method() === 'POST');
@@ -209,20 +244,7 @@ describe('the vendor app in Chromium', () => {
       const cdp: CDPSession = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       // From the tap on the session to the frame after the 60 fitting stalls are in the DOM.
-      const timing = await page.evaluate(async () => {
-        const longTasks: number[] = [];
-        const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
-        observer.observe({ type: 'longtask', buffered: false });
-        const button = [...document.querySelectorAll<HTMLButtonElement>('.sessions button')].find((b) => b.textContent?.includes('早市'))!;
-        const t0 = performance.now();
-        button.click();
-        while (document.querySelectorAll('[data-stalls] button').length < 60) await new Promise((r) => requestAnimationFrame(r));
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        const ms = performance.now() - t0;
-        await new Promise((r) => setTimeout(r, 100));
-        observer.disconnect();
-        return { ms, longTasks };
-      });
+      const timing = await page.evaluate<{ ms: number; longTasks: number[] }>(RENDER_TIMING);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       figures['70-stall slot list (CPU ×4)'] =
         `${timing.ms.toFixed(0)} ms to render, long tasks ${timing.longTasks.length ? timing.longTasks.map((d) => d.toFixed(0)).join('/') + ' ms' : 'none'}`;
@@ -252,11 +274,11 @@ describe('the vendor app in Chromium', () => {
     async () => {
       await page.getByRole('button', { name: '我的摊位', exact: true }).click();
       await page.locator('li.claim').first().waitFor();
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-      });
-      if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-      await expect(page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).resolves.toMatch(/\/vendor\/sw\.js$/);
+      await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+      if (!(await page.evaluate<boolean>('navigator.serviceWorker.controller !== null'))) await page.reload();
+      await expect(page.evaluate<string | undefined>('navigator.serviceWorker.controller?.scriptURL')).resolves.toMatch(
+        /\/vendor\/sw\.js$/,
+      );
 
       await context.setOffline(true);
       const began = Date.now();
@@ -277,15 +299,9 @@ describe('the vendor app in Chromium', () => {
       await page.reload();
       await page.getByRole('button', { name: '大字模式' }).click();
       await expect(page.locator('html').getAttribute('class')).resolves.toContain('large-text');
-      const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+      const fontSize = await page.evaluate<number>('parseFloat(getComputedStyle(document.body).fontSize)');
       expect(fontSize).toBeGreaterThanOrEqual(18);
-      const small = async () =>
-        page.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>('button, a, input, select, textarea')]
-            .map((el) => ({ el, box: el.getBoundingClientRect() }))
-            .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
-            .map(({ el, box }) => `${el.tagName} "${el.textContent?.trim()}" ${box.width.toFixed(0)}×${box.height.toFixed(0)}`),
-        );
+      const small = () => page.evaluate<string[]>(SMALL_TARGETS);
       await page.locator('li.claim').first().waitFor();
       expect(await small()).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
