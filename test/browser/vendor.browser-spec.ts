@@ -339,6 +339,9 @@ describe('the vendor app in Chromium', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+      await page.getByText('[Tidal Market] Your vendor registration has been approved').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot('08-messages-en');
     },
     STEP_MS,
   );
