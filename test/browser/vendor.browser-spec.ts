@@ -66,6 +66,8 @@ describe('the vendor app in Chromium', () => {
   const figures: Record<string, string> = {};
 
   const shot = (name: string) => page.screenshot({ path: join(OUTPUT, `vendor-${name}.png`), fullPage: true });
+  /** The phone's screen as it is seen (CSS pixels, no scrolling): small PNGs for the README (docs/). */
+  const readmeShot = (name: string) => page.screenshot({ path: join(OUTPUT, `vendor-readme-${name}.png`), scale: 'css' });
   const post = <T>(path: string, body: unknown, token: string | null = district.staffToken) =>
     call<T>(server.url, 'POST', path, token, body);
 
@@ -203,6 +205,9 @@ describe('the vendor app in Chromium', () => {
       ]);
       expect(await seriousViolations(page)).toEqual([]);
       await shot('02-claim');
+      await page.locator('[data-window]').scrollIntoViewIfNeeded();
+      await page.evaluate('window.scrollBy(0, 120)');
+      await readmeShot('claim');
       const claimRequest = page.waitForRequest((r) => r.url().endsWith('/api/claims') && r.method() === 'POST');
       const a02 = page.locator('[data-stalls] button[data-code="A02"]');
       // Its accessible name says what a tap does and when.
@@ -288,6 +293,7 @@ describe('the vendor app in Chromium', () => {
       figures['offline reload'] = `${Date.now() - began} ms`;
       await expect(page.locator('li.claim').first().locator('.item-title').textContent()).resolves.toBe(`${district.zones[0].name} · A02`);
       await shot('05-offline');
+      await readmeShot('offline');
       await context.setOffline(false);
     },
     STEP_MS,
@@ -314,6 +320,8 @@ describe('the vendor app in Chromium', () => {
       expect(await small()).toEqual([]);
       expect(await seriousViolations(page)).toEqual([]);
       await shot('07-large-text-claim');
+      await page.evaluate("document.querySelector('[data-window]').scrollIntoView({ block: 'start' }); window.scrollBy(0, -140)");
+      await readmeShot('large-text');
       // The mode is remembered on the device.
       await page.reload();
       await expect(page.locator('html').getAttribute('class')).resolves.toContain('large-text');
