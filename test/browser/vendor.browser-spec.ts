@@ -62,6 +62,7 @@ describe('the vendor app in Chromium', () => {
   let page: Page;
   let big: { id: string; name: string; stalls: { id: string; code: string; category: string }[]; sessionId: string; date: string };
   let rival: string;
+  let rivalClaim: string;
   const started = Date.now();
   const figures: Record<string, string> = {};
 
@@ -259,7 +260,7 @@ describe('the vendor app in Chromium', () => {
 
       // Another grower takes A07 after the list was shown; our grower taps it.
       const a07 = big.stalls.find((s) => s.code === 'A07')!;
-      await post('/api/claims', { stallId: a07.id, sessionId: big.sessionId, date: big.date }, rival);
+      rivalClaim = (await post<{ id: string }>('/api/claims', { stallId: a07.id, sessionId: big.sessionId, date: big.date }, rival)).id;
       await page.locator('[data-stalls] button[data-code="A07"]').click();
       const alert = page.locator('[role="alert"][data-code="SLOT_TAKEN"]');
       await alert.waitFor();
@@ -330,6 +331,46 @@ describe('the vendor app in Chromium', () => {
   );
 
   it(
+    'an offer from the waitlist with its hold time is accepted; a violation is appealed',
+    async () => {
+      // Our grower waits in line for tomorrow's morning in the 70-stall market; the rival cancels A07.
+      const token = await page.evaluate<string>("JSON.parse(localStorage.getItem('tidal.vendor.token'))");
+      await post('/api/waitlist', { zoneId: big.id, sessionId: big.sessionId, date: big.date, category: 'vegetables' }, token);
+      await post(`/api/claims/${rivalClaim}/cancel`, undefined, rival);
+      await page.getByRole('button', { name: '消息', exact: true }).click();
+      const offer = page.locator('section[aria-labelledby="offers-heading"] li').first();
+      await expect(offer.locator('.item-title').textContent()).resolves.toMatch(/明天 \d\d-\d\d A07 号摊位空出来了/);
+      await expect(offer.textContent()).resolves.toMatch(/请在 \d\d:\d\d 前决定（还剩 (59|60) 分钟）/);
+      expect(await seriousViolations(page)).toEqual([]);
+      await offer.getByRole('button', { name: '接受' }).click();
+      await page.getByText('已接受，摊位已加入我的摊位').waitFor();
+
+      // Staff records litter; the grower appeals it in words.
+      const me = await call<{ id: string }>(server.url, 'GET', '/api/vendors/me', token);
+      await post(`/api/vendors/${me.id}/violations`, {
+        type: 'litter',
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        zoneId: district.zones[0].id,
+        note: '收市后摊位周围有菜叶',
+      });
+      await page.reload();
+      const violation = page.locator('section[aria-labelledby="violations-heading"] li').first();
+      await expect(violation.textContent()).resolves.toContain('乱扔垃圾');
+      await expect(violation.textContent()).resolves.toContain('警告');
+      await violation.getByRole('button', { name: '申诉' }).click();
+      await violation.getByLabel('申诉理由').fill('菜叶是隔壁摊位的，我收市时已经打扫干净。');
+      await violation.getByRole('button', { name: '提交申诉' }).click();
+      await page.getByText('申诉已提交，工作人员会处理。').waitFor();
+      await expect(violation.textContent()).resolves.toContain('申诉中');
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot('08-messages');
+      await page.getByRole('button', { name: '我的摊位', exact: true }).click();
+      await expect(page.locator('li.claim .item-title').allTextContents()).resolves.toContain(`${big.name} · A07`);
+    },
+    STEP_MS,
+  );
+
+  it(
     'changes the password (older tokens end) and stays signed in with the new one',
     async () => {
       const oldToken = await page.evaluate(() => JSON.parse(localStorage.getItem('tidal.vendor.token') ?? 'null') as string);
@@ -349,7 +390,7 @@ describe('the vendor app in Chromium', () => {
       await page.getByRole('heading', { name: 'Notifications' }).waitFor();
       await page.getByText('[Tidal Market] Your vendor registration has been approved').first().waitFor();
       expect(await seriousViolations(page)).toEqual([]);
-      await shot('08-messages-en');
+      await shot('09-messages-en');
     },
     STEP_MS,
   );
