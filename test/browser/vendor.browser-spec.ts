@@ -139,6 +139,7 @@ describe('the vendor app in Chromium', () => {
       await page.getByRole('heading', { name: '摊主登录' }).waitFor();
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
       expect(await seriousViolations(page)).toEqual([]);
+      expect(await page.evaluate<string[]>(SMALL_TARGETS)).toEqual([]);
       await page.getByRole('link', { name: '注册成为摊主' }).click();
       await page.getByLabel('姓名').fill('赵大爷');
       await page.getByLabel('手机号（11 位）').fill(PHONE_NUMBER);
@@ -205,6 +206,8 @@ describe('the vendor app in Chromium', () => {
         'B03',
       ]);
       expect(await seriousViolations(page)).toEqual([]);
+      // Touch targets of at least 44 × 44 px in the default mode too.
+      expect(await page.evaluate<string[]>(SMALL_TARGETS)).toEqual([]);
       await shot('02-claim');
       await page.locator('[data-window]').scrollIntoViewIfNeeded();
       await page.evaluate('window.scrollBy(0, 120)');

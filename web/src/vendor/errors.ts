@@ -1,31 +1,6 @@
 import { i18n } from '../shared/i18n';
 import type { ErrorBody } from '../shared/api/client';
-
-/** Codes the app explains in its own words (vendor.errors.<CODE>); any other shows the server's message. */
-export const KNOWN_CODES = [
-  'SLOT_TAKEN',
-  'VENDOR_OVERLAP',
-  'WEEKLY_LIMIT',
-  'OUTSIDE_CHECK_IN_WINDOW',
-  'OUTSIDE_CANCEL_WINDOW',
-  'OUTSIDE_BOOKING_WINDOW',
-  'VENDOR_NOT_APPROVED',
-  'VENDOR_SUSPENDED',
-  'NO_SHOW_BLOCK',
-  'ZONE_SUSPENDED',
-  'STALL_CLOSED',
-  'CATEGORY_MISMATCH',
-  'OCCURRENCE_CANCELLED',
-  'NOT_AN_OCCURRENCE',
-  'BAD_CREDENTIALS',
-  'DUPLICATE_PHONE',
-  'RATE_LIMITED',
-  'INVALID_STATE_TRANSITION',
-  'SERVICE_UNAVAILABLE',
-  'VALIDATION_FAILED',
-  'UNAUTHORIZED',
-  'NOT_FOUND',
-] as const;
+import { KNOWN_CODES } from './codes';
 
 /** A refusal in words: the app's own sentence for a known code, and the server's message (in the app's language) beside it. */
 export interface Problem {
