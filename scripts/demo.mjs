@@ -66,6 +66,7 @@ function printBanner(base) {
   console.log(`
   Tidal Market demo: 南川区, 31 zones around ${CENTRE.latitude} N ${CENTRE.longitude} E
     residents' page   ${base}/
+    vendor app        ${base}/vendor/   (sign in with a vendor login below)
     API docs          ${base}/docs
     markets near the centre (JSON)  ${near}
   logins (POST ${base}/api/auth/login)

@@ -178,7 +178,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     });
   }
   // Outside /api: the web pages (the residents' page, stall pages) and the operators' metrics.
-  app.setGlobalPrefix('api', { exclude: ['/', 's/:stallId', 'metrics'] });
+  app.setGlobalPrefix('api', {
+    exclude: ['/', 's/:stallId', 'metrics', 'vendor', 'vendor/*path', 'vendor/sw.js', 'vendor/manifest.webmanifest', 'vendor/icon.svg'],
+  });
   await registerWebAssets(fastify, app.get(WEB_ROOT));
   app.enableShutdownHooks();
   registerJsonParser(fastify);

@@ -13,7 +13,7 @@ export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url
 export const WEB_ROOT = Symbol('WEB_ROOT');
 
 /** The faces' entry pages, relative to WEB_DIST (Vite keeps the source layout of `web/`). */
-export const FACES = { residents: 'residents/index.html' } as const;
+export const FACES = { residents: 'residents/index.html', vendor: 'vendor/index.html' } as const;
 export type Face = keyof typeof FACES;
 
 /** What the page needs from the server's configuration, injected into its HTML (no extra request). */
@@ -39,4 +39,37 @@ export function readFace(root: string, face: Face, config: WebConfig): string | 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+}
+
+interface ManifestChunk {
+  file: string;
+  css?: string[];
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+/**
+ * Every file a face may load, found through Vite's manifest from its entry page: the entry's
+ * scripts and styles and, through static and dynamic imports, every chunk it can ever ask for
+ * (what the vendor app's service worker keeps for use without a connection). [] while unbuilt.
+ */
+export function faceAssets(root: string, face: Face): string[] {
+  let manifest: Record<string, ManifestChunk>;
+  try {
+    manifest = JSON.parse(readFileSync(join(root, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  } catch {
+    return [];
+  }
+  const files = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key)) return;
+    seen.add(key);
+    files.add(`/${chunk.file}`);
+    for (const css of chunk.css ?? []) files.add(`/${css}`);
+    for (const next of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(next);
+  };
+  visit(FACES[face]);
+  return [...files].sort();
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators.js';
-import { type Face } from './web-files.js';
+import { VENDOR_ICON, VENDOR_MANIFEST, vendorServiceWorker } from './vendor-offline.js';
+import { type Face, faceAssets, WEB_ROOT } from './web-files.js';
 import { WebPages } from './web-pages.js';
 
 const NOT_BUILT =
@@ -13,12 +14,16 @@ const NOT_BUILT =
  * The residents' page (`GET /`) and the stall pages a sign's QR code opens
  * (`GET /s/:stallId`): one single-page app that reads the path. The HTML is
  * never cached (it names the current hashed bundles); the bundles are, for a
- * year (see web-assets.ts). Not part of the API, so not in the OpenAPI document.
+ * year (see web-assets.ts). The vendor app (`/vendor/…`) with its service worker,
+ * web manifest and icon. Not part of the API, so not in the OpenAPI document.
  */
 @ApiExcludeController()
 @Controller()
 export class WebController {
-  constructor(private readonly pages: WebPages) {}
+  constructor(
+    private readonly pages: WebPages,
+    @Inject(WEB_ROOT) private readonly root: string,
+  ) {}
 
   @Get()
   @Public()
@@ -32,6 +37,46 @@ export class WebController {
   @Header('cache-control', 'no-cache')
   stall(@Res() reply: FastifyReply): void {
     this.send(reply, 'residents');
+  }
+
+  /** The vendor app lives under `/vendor/` (the scope of its service worker): `/vendor` leads there. */
+  @Get('vendor')
+  @Public()
+  vendorRoot(@Res() reply: FastifyReply): void {
+    void reply.redirect('/vendor/', 302);
+  }
+
+  /** The vendor app's shell (`/vendor/` and its client-side routes): no token needed, its data needs one. */
+  @Get('vendor/*')
+  @Public()
+  @Header('cache-control', 'no-cache')
+  vendorRoute(@Res() reply: FastifyReply): void {
+    this.send(reply, 'vendor');
+  }
+
+  /** The service worker, listing the vendor face's built files (it must not be cached long: it is how updates arrive). */
+  @Get('vendor/sw.js')
+  @Public()
+  @Header('cache-control', 'no-cache')
+  vendorWorker(@Res() reply: FastifyReply): void {
+    void reply
+      .type('text/javascript; charset=utf-8')
+      .header('service-worker-allowed', '/vendor/')
+      .send(vendorServiceWorker(faceAssets(this.root, 'vendor')));
+  }
+
+  @Get('vendor/manifest.webmanifest')
+  @Public()
+  @Header('cache-control', 'public, max-age=3600')
+  vendorManifest(@Res() reply: FastifyReply): void {
+    void reply.type('application/manifest+json; charset=utf-8').send(JSON.stringify(VENDOR_MANIFEST));
+  }
+
+  @Get('vendor/icon.svg')
+  @Public()
+  @Header('cache-control', 'public, max-age=86400')
+  vendorIcon(@Res() reply: FastifyReply): void {
+    void reply.type('image/svg+xml').send(VENDOR_ICON);
   }
 
   private send(reply: FastifyReply, face: Face): void {

@@ -61,8 +61,9 @@ function discoverRoutes(t: TestApp): RouteInfo[] {
       for (const base of controllerPaths) {
         for (const sub of asArray(methodPath)) {
           const local = joinPath(base, sub);
-          // The prefix excludes only the web pages ('/', '/s/:stallId') and '/metrics' (the operators' scraper).
-          const path = ['/', '/s/:stallId', '/metrics'].includes(local) ? local : joinPath(GLOBAL_PREFIX, local);
+          // The prefix excludes only the web pages ('/', '/s/:stallId', the vendor app's '/vendor…') and '/metrics' (the operators' scraper).
+          const unprefixed = ['/', '/s/:stallId', '/metrics'].includes(local) || local === '/vendor' || local.startsWith('/vendor/');
+          const path = unprefixed ? local : joinPath(GLOBAL_PREFIX, local);
           routes.push({ key: `${method} ${path}`, method, path, handler: `${controller.name}.${name}`, rule });
         }
       }
@@ -136,7 +137,8 @@ describe('authorization matrix', () => {
 
   it('only the contract’s anonymous routes are public', () => {
     // The contract: no token → only /api/public/*, /api/health (and its liveness), /api/auth/*, POST /api/vendors/register,
-    // /docs, the residents' page / and the stall pages /s/:stallId; and /metrics, which takes the operators' METRICS_TOKEN
+    // /docs, the residents' page / and the stall pages /s/:stallId, the static shells of the vendor app (/vendor: its
+    // page, service worker, manifest and icon; its data needs a token); and /metrics, which takes the operators' METRICS_TOKEN
     // instead of a user's token.
     const publicRoutes = routes.filter((r) => r.rule && 'public' in r.rule);
     const allowed = (r: RouteInfo) =>
@@ -147,7 +149,8 @@ describe('authorization matrix', () => {
       r.path.startsWith('/api/auth/') ||
       r.key === 'POST /api/vendors/register' ||
       r.key === 'GET /' ||
-      r.key === 'GET /s/:stallId';
+      r.key === 'GET /s/:stallId' ||
+      (r.method === 'GET' && (r.path === '/vendor' || r.path.startsWith('/vendor/')));
     expect(publicRoutes.filter((r) => !allowed(r)).map((r) => r.key)).toEqual([]);
   });
 

@@ -14,6 +14,27 @@ function builtWeb(): string {
     '<!doctype html><html><head><title>潮汐摊区</title><script type="module" src="/assets/residents-AbC123.js"></script></head><body></body></html>',
   );
   writeFileSync(join(root, 'assets/residents-AbC123.js'), 'console.log("residents");');
+  mkdirSync(join(root, 'vendor'));
+  writeFileSync(
+    join(root, 'vendor/index.html'),
+    '<!doctype html><html><head><title>潮汐摊区 · 摊主</title><script type="module" src="/assets/vendor-Xyz789.js"></script></head><body></body></html>',
+  );
+  mkdirSync(join(root, '.vite'));
+  writeFileSync(
+    join(root, '.vite/manifest.json'),
+    JSON.stringify({
+      'residents/index.html': { file: 'assets/residents-AbC123.js', isEntry: true, imports: ['_client.js'] },
+      'vendor/index.html': {
+        file: 'assets/vendor-Xyz789.js',
+        isEntry: true,
+        css: ['assets/vendor-Css111.css'],
+        imports: ['_client.js'],
+        dynamicImports: ['web/src/vendor/Lazy.vue'],
+      },
+      '_client.js': { file: 'assets/client-Shared0.js' },
+      'web/src/vendor/Lazy.vue': { file: 'assets/Lazy-Lzy222.js', imports: ['_client.js'] },
+    }),
+  );
   return root;
 }
 
@@ -65,6 +86,35 @@ describe('the web pages, built', () => {
     expect(res.text).not.toContain('residents-AbC123.js');
   });
 
+  it('serves the vendor app at /vendor/ (no token) and every client-side route under it; /vendor leads there', async () => {
+    const moved = await t.http.get('/vendor').expect(302);
+    expect(moved.headers.location).toBe('/vendor/');
+    for (const path of ['/vendor/', '/vendor/claim', '/vendor/inbox']) {
+      const res = await t.http.get(path).expect(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.text).toContain('/assets/vendor-Xyz789.js');
+      expect(res.text).toContain('<meta name="tidal-config"');
+    }
+    // The data still needs a token.
+    await t.http.get('/api/vendors/me').expect(401);
+  });
+
+  it("the vendor app's service worker keeps every file the face may load, and its manifest makes it installable", async () => {
+    const worker = await t.http.get('/vendor/sw.js').expect(200);
+    expect(worker.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    const precache = JSON.parse(/const PRECACHE = (\[.*\]);/.exec(worker.text)![1]) as string[];
+    expect(precache).toEqual([
+      '/assets/Lazy-Lzy222.js',
+      '/assets/client-Shared0.js',
+      '/assets/vendor-Css111.css',
+      '/assets/vendor-Xyz789.js',
+    ]);
+    const manifest = (await t.http.get('/vendor/manifest.webmanifest').expect(200)).body as Record<string, unknown>;
+    expect(manifest).toMatchObject({ start_url: '/vendor/', scope: '/vendor/', display: 'standalone', lang: 'zh-CN' });
+    await t.http.get('/vendor/icon.svg').expect(200).expect('content-type', 'image/svg+xml');
+  });
+
   it('keeps the API, the docs and the metrics where they were, and the pages out of the OpenAPI document', async () => {
     await t.http.get('/api/health').expect(200);
     await t.http.get('/metrics').expect(200);
@@ -80,7 +130,7 @@ describe('the web pages, not built', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('GET / and the stall pages answer 503 with a plain hint, and the API works', async () => {
-    for (const path of ['/', '/s/0190f9a0-0000-7000-8000-000000000000']) {
+    for (const path of ['/', '/s/0190f9a0-0000-7000-8000-000000000000', '/vendor/', '/vendor/claims']) {
       const res = await t.http.get(path).expect(503);
       expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
       expect(res.text).toContain('npm run build');
