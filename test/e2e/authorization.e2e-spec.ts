@@ -135,6 +135,10 @@ describe('authorization matrix', () => {
     expect(emptyRoles).toEqual([]);
   });
 
+  /** The web faces the app serves from web/dist: the residents' page, the stall pages, the vendor app's shells. */
+  const isWebPage = (r: RouteInfo) =>
+    r.key === 'GET /' || r.key === 'GET /s/:stallId' || (r.method === 'GET' && (r.path === '/vendor' || r.path.startsWith('/vendor/')));
+
   it('only the contract’s anonymous routes are public', () => {
     // The contract: no token → only /api/public/*, /api/health (and its liveness), /api/auth/*, POST /api/vendors/register,
     // /docs, the residents' page / and the stall pages /s/:stallId, the static shells of the vendor app (/vendor: its
@@ -148,9 +152,7 @@ describe('authorization matrix', () => {
       r.path === '/metrics' ||
       r.path.startsWith('/api/auth/') ||
       r.key === 'POST /api/vendors/register' ||
-      r.key === 'GET /' ||
-      r.key === 'GET /s/:stallId' ||
-      (r.method === 'GET' && (r.path === '/vendor' || r.path.startsWith('/vendor/')));
+      isWebPage(r);
     expect(publicRoutes.filter((r) => !allowed(r)).map((r) => r.key)).toEqual([]);
   });
 
@@ -263,7 +265,9 @@ describe('authorization matrix', () => {
         const res = await req;
         cells += 1;
         const cell = `${route.key} as ${who.name} → ${res.status} ${JSON.stringify(res.body)}`;
-        if (res.status >= 500) serverErrors.push(cell);
+        // A web face answers 503 SERVICE_UNAVAILABLE, by design, while `npm run build:web` has not run (jest alone).
+        const unbuiltFace = res.status === 503 && isWebPage(route);
+        if (res.status >= 500 && !unbuiltFace) serverErrors.push(cell);
         const rule = route.rule;
         if (!rule) {
           failures.push(`${cell} (route declares no access rule)`);
