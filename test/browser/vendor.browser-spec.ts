@@ -346,7 +346,13 @@ describe('the vendor app in Chromium', () => {
       await expect(offer.textContent()).resolves.toMatch(/请在 \d\d:\d\d 前决定（还剩 \d+ 分钟）/);
       expect(await seriousViolations(page)).toEqual([]);
       await offer.getByRole('button', { name: '接受' }).click();
-      await page.getByText('已接受，摊位已加入我的摊位').waitFor();
+      // The screen says so only briefly (the list refreshes); what counts is that the offer became a claim.
+      let offers: { status: string; claimId: string | null }[] = [];
+      for (let i = 0; i < 100 && !offers.some((o) => o.status === 'accepted'); i++) {
+        await page.waitForTimeout(100);
+        offers = (await call<{ items: typeof offers }>(server.url, 'GET', '/api/vendors/me/offers', token)).items;
+      }
+      expect(offers).toContainEqual(expect.objectContaining({ status: 'accepted', claimId: expect.any(String) }));
 
       // Staff records litter; the grower appeals it in words.
       const me = await call<{ id: string }>(server.url, 'GET', '/api/vendors/me', token);
