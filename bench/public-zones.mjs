@@ -24,6 +24,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
+import { mulberry32 } from '../scripts/random.mjs';
 import { measure } from './measure.mjs';
 import { ARGS, ROOT, hasFlag } from './options.mjs';
 import { fmtInt, fmtMs } from './report.mjs';
@@ -54,18 +55,6 @@ function options() {
   };
 }
 
-/** A deterministic sequence (mulberry32): the same zones and points in every run. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KM_LAT = 1 / 111.195;
 const KM_LNG = 1 / (111.195 * Math.cos((CITY.latitude * Math.PI) / 180));
 /** A point uniformly in the city square. */
@@ -82,7 +71,7 @@ function haversine(lat1, lng1, lat2, lng2) {
 
 /** 10,000 zones with three daily sessions each, in one transaction; returns their coordinates. */
 function seedZones(path, count) {
-  const next = random(13);
+  const next = mulberry32(13);
   const now = Date.now();
   const validFrom = addDays(localToday(), -400);
   const db = new Database(path);
@@ -192,7 +181,7 @@ async function main() {
       `  seeded ${fmtInt(zones.length)} zones and ${fmtInt(zones.length * WINDOWS.length)} sessions in ${report.seedSeconds.toFixed(2)} s`,
     );
 
-    const next = random(7);
+    const next = mulberry32(7);
     const points = Array.from({ length: cfg.points }, () => cityPoint(next));
     report.queryPlan = queryPlan(dbPath, points[0]);
     console.log(`  EXPLAIN QUERY PLAN of the box query: ${report.queryPlan.join(' | ')}`);

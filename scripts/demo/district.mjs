@@ -2,6 +2,7 @@
 // Pure and deterministic (a fixed pseudo-random sequence, and for each day a rule keyed by the
 // date), so that a second run plans exactly what the first did and can tell what is missing.
 import { DateTime } from 'luxon';
+import { mulberry32 } from '../random.mjs';
 
 export const TIMEZONE = 'Asia/Shanghai';
 export const DISTRICT = '南川区';
@@ -136,18 +137,6 @@ const FEEDBACK = [
 ];
 const RESOLUTION = '已安排社区网格员跟进，摊长在晚市后组织清扫。';
 
-/** A small deterministic generator (mulberry32), so every run lays the district out the same way. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The metres-to-degrees step at the centre (good to a few metres over 3 km). */
 function offset(dNorthM, dEastM) {
   const latitude = CENTRE.latitude + dNorthM / 111_195;
@@ -184,7 +173,7 @@ function sessionsOf(z) {
 
 /** Zones, their stalls (by block), sessions, feedback; then approved and pending vendors with their places. */
 export function planDistrict(scale = FULL_SCALE) {
-  const next = random(20261202);
+  const next = mulberry32(20261202);
   const counts = stallCounts(scale.zones, scale.stalls);
   const zones = counts.map((stallCount, z) => {
     const [road, compound] = PLACES[z % PLACES.length];

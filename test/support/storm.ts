@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import jwt from 'jsonwebtoken';
 import { DateTime } from 'luxon';
 
+/** A small deterministic PRNG, so a failing storm can be replayed from its seed (the one the demo and the benches use). */
+export { mulberry32 } from '../../scripts/random.mjs';
+
 /** Talking to a server child process as its clients would: plain HTTP, bearer tokens. */
 export async function api(base: string, method: string, path: string, token: string | null, body?: object) {
   const res = await fetch(`${base}${path}`, {
@@ -179,16 +182,4 @@ export function inspectDatabase(path: string, ledger: Ledger): Verdict {
   } finally {
     db.close();
   }
-}
-
-/** A small deterministic PRNG, so a failing storm can be replayed from its seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
