@@ -9,10 +9,12 @@ import { WINDOWS, seedBase } from './seed.mjs';
 import { expectStatus, http, startServer, stopServer } from './server.mjs';
 
 const JWT_SECRET = 'tidal-bench-secret-0123456789abcdefghijklmnopqrs'; // 48 characters, bench only
-const ADMIN_PASSWORD = 'bench-admin-password-2026';
-const LISTENING = /Tidal Market listening on http:\/\/[^\s/]+:(\d+)/;
+export const ADMIN_PASSWORD = 'bench-admin-password-2026';
+/** The line the app prints when it listens (startServer reads the port from it). */
+export const LISTENING = /Tidal Market listening on http:\/\/[^\s/]+:(\d+)/;
 
-function appEnv(dbPath) {
+/** The app's environment on the SQLite file `dbPath`: the bench's secret and admin, any free port, warnings only. */
+export function appEnv(dbPath) {
   const env = {
     ...process.env,
     DATABASE_PATH: dbPath,

@@ -25,6 +25,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import { mulberry32 } from '../scripts/random.mjs';
+import { LISTENING, appEnv } from './app.mjs';
 import { measure } from './measure.mjs';
 import { ARGS, ROOT, hasFlag } from './options.mjs';
 import { fmtInt, fmtMs } from './report.mjs';
@@ -33,8 +34,6 @@ import { cleanUpOnExit, expectStatus, http, pinningReport, runPinned, shouldPin,
 
 const CITY = { latitude: 29.563, longitude: 106.551, sideKm: 50 }; // 解放碑, Chongqing
 const RADIUS = 1000;
-const ADMIN_PASSWORD = 'bench-admin-password-2026';
-const LISTENING = /Tidal Market listening on http:\/\/[^\s/]+:(\d+)/;
 const TARGET = 0.25;
 
 const text = (name) => ARGS.filter((a) => a.startsWith(`--${name}=`)).map((a) => a.slice(name.length + 3));
@@ -112,21 +111,6 @@ function queryPlan(path, point) {
     db.close();
   }
 }
-
-const appEnv = (dbPath) => {
-  const env = {
-    ...process.env,
-    DATABASE_PATH: dbPath,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'tidal-bench-secret-0123456789abcdefghijklmnopqrs',
-    ADMIN_USERNAME: 'admin',
-    ADMIN_PASSWORD,
-  };
-  delete env.DATABASE_URL;
-  return env;
-};
 
 function printResult(label, result, hello) {
   const ratio = hello ? result.reqPerSec.median / hello : 1;

@@ -14,6 +14,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { cleanUpOnExit, expectStatus, http, startServer, stopServer } from './server.mjs';
 import { ROOT } from './options.mjs';
+import { ADMIN_PASSWORD, LISTENING, appEnv } from './app.mjs';
 import { addDays, localToday } from './seed.mjs';
 
 const STALLS = 70;
@@ -23,8 +24,6 @@ const SESSIONS = [
   { name: 'noon', startTime: '11:00', endTime: '13:00' },
   { name: 'evening', startTime: '18:00', endTime: '21:00' },
 ];
-const ADMIN_PASSWORD = 'bench-admin-password-2026';
-const LISTENING = /Tidal Market listening on http:\/\/[^\s/]+:(\d+)/;
 
 const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const runs = Number(option('runs', '10'));
@@ -39,18 +38,7 @@ const median = (xs) => {
 async function main() {
   cleanUpOnExit();
   const tmp = mkdtempSync(join(os.tmpdir(), 'tidal-roster-bench-'));
-  const env = {
-    ...process.env,
-    DATABASE_PATH: join(tmp, 'bench.sqlite'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'tidal-bench-secret-0123456789abcdefghijklmnopqrs',
-    ADMIN_USERNAME: 'admin',
-    ADMIN_PASSWORD,
-    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
-  };
-  delete env.DATABASE_URL;
+  const env = { ...appEnv(join(tmp, 'bench.sqlite')), AUTH_RATE_LIMIT_PER_MINUTE: '10000' };
   const app = await startServer('app', [join(ROOT, 'dist', 'main.js')], env, LISTENING);
   try {
     const call = async (what, method, path, body, status, token) =>
