@@ -46,12 +46,7 @@ export class ScheduleService {
    * instance serves a stale answer).
    */
   async zoneOccurrences(zone: Zone, from: string, to: string): Promise<ZoneOccurrences> {
-    const sessions = await this.sessions.ofZoneFrom(zone.id, from);
-    const ids = sessions.map((s) => s.id);
-    const cancellations = await this.cancellations.ofSessions(ids, from, to);
-    // Past timings are written once per version bump, so [id, version] names them; only those that reach the window count.
-    const past = sessions.some((s) => s.effectiveFrom > from) ? await this.sessions.pastTimings(ids, from) : [];
-    return this.occurrencesOf(zone, from, to, sessions, past, cancellations);
+    return (await this.zonesOccurrences([{ zone, from, to }])).get(zone.id)!;
   }
 
   /**

@@ -68,13 +68,8 @@ export class SessionsRepository {
    * A zone's sessions that may have occurrences on or after `from`: the live
    * ones, and deleted ones whose past timings reach that far. By id.
    */
-  async ofZoneFrom(zoneId: string, from: string): Promise<MarketSession[]> {
-    const rows = await this.db.reader.all(
-      `SELECT ${COLUMNS} FROM market_sessions s WHERE zone_id = ? AND (deleted_at IS NULL
-         OR EXISTS (SELECT 1 FROM session_history h WHERE h.session_id = s.id AND h.until_date > ?)) ORDER BY id`,
-      [zoneId, from],
-    );
-    return rows.map(fromRow);
+  ofZoneFrom(zoneId: string, from: string): Promise<MarketSession[]> {
+    return this.ofZonesFrom([zoneId], from);
   }
 
   /** ofZoneFrom for several zones in one read (the residents' search shows a page of zones at once). */
