@@ -37,12 +37,10 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  now?: string;
+  now?: string | number;
   env?: Record<string, string>;
   /** Reuse an existing database file instead of a fresh one. */
   databasePath?: string;
-  /** Reuse this PostgreSQL URL (a schema another test app made) instead of a fresh schema. */
-  databaseUrl?: string;
   /** Providers replaced by values, beside the clock (the web pages' folder, say). */
   providers?: [token: string | symbol, value: unknown][];
 }
@@ -53,11 +51,21 @@ export interface TestAppOptions {
  * schema; only the clock is replaced.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const reused = options.databasePath !== undefined || options.databaseUrl !== undefined;
-  const dir = reused ? undefined : mkdtempSync(join(tmpdir(), 'tidal-test-'));
-  const schema: TestSchema | undefined = TEST_DATABASE_URL && !reused ? await createTestSchema(TEST_DATABASE_URL) : undefined;
-  const databasePath = options.databasePath ?? join(dir ?? tmpdir(), 'test.sqlite');
-  const databaseUrl = options.databaseUrl ?? schema?.url;
+  if (options.databasePath !== undefined) return startTestApp({ ...options, databasePath: options.databasePath }, async () => {});
+  const dir = mkdtempSync(join(tmpdir(), 'tidal-test-'));
+  const schema: TestSchema | undefined = TEST_DATABASE_URL ? await createTestSchema(TEST_DATABASE_URL) : undefined;
+  return startTestApp({ ...options, databasePath: join(dir, 'test.sqlite'), databaseUrl: schema?.url }, async () => {
+    await schema?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/** An app on a database that exists; `removeDatabase` runs when the last app on it (after restarts) closes. */
+async function startTestApp(
+  options: TestAppOptions & { databasePath: string; databaseUrl?: string },
+  removeDatabase: () => Promise<void>,
+): Promise<TestApp> {
+  const { databasePath, databaseUrl } = options;
   const config = loadConfig({
     DATABASE_PATH: databasePath,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
@@ -97,26 +105,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     restart: async (now) => {
       await app.close();
-      const next = await createTestApp({
-        ...options,
-        now: typeof now === 'number' ? new Date(now).toISOString() : now,
-        databasePath,
-        databaseUrl,
-      });
-      // The database is the first app's to remove: the new one removes it when it closes.
-      return {
-        ...next,
-        close: async () => {
-          await next.close();
-          await schema?.drop();
-          if (dir) rmSync(dir, { recursive: true, force: true });
-        },
-      };
+      return startTestApp({ ...options, now }, removeDatabase);
     },
     close: async () => {
       await app.close();
-      await schema?.drop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await removeDatabase();
     },
   };
 }
