@@ -39,6 +39,9 @@ function joinPath(...parts: string[]): string {
   return `/${joined}`;
 }
 
+/** The web faces the app serves from web/dist: the residents' page, the stall pages, the vendor app's shells (under /vendor). */
+const isWebPath = (path: string) => path === '/' || path === '/s/:stallId' || path === '/vendor' || path.startsWith('/vendor/');
+
 /** Every (method, path) the application registered, with the access rule the guard will read. */
 function discoverRoutes(t: TestApp): RouteInfo[] {
   const discovery = new DiscoveryService(t.app.get(ModulesContainer));
@@ -61,9 +64,8 @@ function discoverRoutes(t: TestApp): RouteInfo[] {
       for (const base of controllerPaths) {
         for (const sub of asArray(methodPath)) {
           const local = joinPath(base, sub);
-          // The prefix excludes only the web pages ('/', '/s/:stallId', the vendor app's '/vendor…') and '/metrics' (the operators' scraper).
-          const unprefixed = ['/', '/s/:stallId', '/metrics'].includes(local) || local === '/vendor' || local.startsWith('/vendor/');
-          const path = unprefixed ? local : joinPath(GLOBAL_PREFIX, local);
+          // The prefix excludes only the web pages and '/metrics' (the operators' scraper).
+          const path = isWebPath(local) || local === '/metrics' ? local : joinPath(GLOBAL_PREFIX, local);
           routes.push({ key: `${method} ${path}`, method, path, handler: `${controller.name}.${name}`, rule });
         }
       }
@@ -135,9 +137,7 @@ describe('authorization matrix', () => {
     expect(emptyRoles).toEqual([]);
   });
 
-  /** The web faces the app serves from web/dist: the residents' page, the stall pages, the vendor app's shells. */
-  const isWebPage = (r: RouteInfo) =>
-    r.key === 'GET /' || r.key === 'GET /s/:stallId' || (r.method === 'GET' && (r.path === '/vendor' || r.path.startsWith('/vendor/')));
+  const isWebPage = (r: RouteInfo) => r.method === 'GET' && isWebPath(r.path);
 
   it('only the contract’s anonymous routes are public', () => {
     // The contract: no token → only /api/public/*, /api/health (and its liveness), /api/auth/*, POST /api/vendors/register,
