@@ -9,7 +9,7 @@ export const DISTRICT = '南川区';
 /** 南川区东城街道, by 金佛大道 (Nanchuan, Chongqing): the district whose 31 zones the design comes from. */
 export const CENTRE = { latitude: 29.158, longitude: 107.099 };
 /** Zones lie within this distance of the centre (metres). */
-export const SPREAD_M = 3000;
+const SPREAD_M = 3000;
 /** Written into every demo zone's description: how a later run recognises the district. */
 export const MARKER = '演示数据：npm run demo 生成的南川区潮汐摊区（可随时删除 data/demo/ 重建）';
 /** Every demo vendor's password (a demo file, never a real deployment). */
@@ -112,7 +112,7 @@ const VENDOR_TYPES = [
 ];
 
 /** Stall blocks of a zone: prefix and category, with their share of the zone's stalls. */
-export const BLOCKS = [
+const BLOCKS = [
   { prefix: 'A', category: 'vegetables', share: 0.4 },
   { prefix: 'B', category: 'fruit', share: 0.2 },
   { prefix: 'C', category: 'food', share: 0.25 },
@@ -233,12 +233,12 @@ export function stallCode(block, n) {
 }
 
 /** Days since 1970-01-01 of a local date (the key of each day's rules). */
-export function dayNumber(date) {
+function dayNumber(date) {
   return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a local date. */
-export function weekday(date) {
+function weekday(date) {
   return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
 }
 
