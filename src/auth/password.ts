@@ -11,10 +11,10 @@ const KEY_LENGTH = 32;
 const MAX_MEMORY = 64 * 1024 * 1024;
 
 /** A slow salted hash, stored as `scrypt$N$r$p$salt$hash` so parameters can change later. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, n = N): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scryptAsync(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAX_MEMORY });
-  return ['scrypt', N, R, P, salt.toString('base64'), hash.toString('base64')].join('$');
+  const hash = await scryptAsync(password, salt, KEY_LENGTH, { N: n, r: R, p: P, maxmem: MAX_MEMORY });
+  return ['scrypt', n, R, P, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -35,7 +35,7 @@ export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAA
 
 /** Unambiguous lower-case letters and digits (no 0/o, 1/l/i): easy to read out at a desk and type on a phone. */
 const GENERATED_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
-export const GENERATED_PASSWORD_LENGTH = 10;
+const GENERATED_PASSWORD_LENGTH = 10;
 // A generated password has ≈ 49.5 bits of chance (31^10), so a cheap scrypt (≈ 5 ms) leaves an offline guess of one
 // at ~10^12 CPU-seconds; the slow parameters above protect passwords people choose. A desk import of 5,000 growers
 // then hashes in seconds, not a quarter of an hour. verifyPassword reads N from the stored hash.
@@ -48,8 +48,6 @@ export function generatePassword(): string {
   return password;
 }
 
-export async function hashGeneratedPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scryptAsync(password, salt, KEY_LENGTH, { N: GENERATED_N, r: R, p: P, maxmem: MAX_MEMORY });
-  return ['scrypt', GENERATED_N, R, P, salt.toString('base64'), hash.toString('base64')].join('$');
+export function hashGeneratedPassword(password: string): Promise<string> {
+  return hashPassword(password, GENERATED_N);
 }

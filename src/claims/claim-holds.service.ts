@@ -87,14 +87,13 @@ export class ClaimHoldsService extends ClaimHolds implements OnModuleInit {
     return held.length;
   }
 
+  /** The names the messages show, one batch read each (a closure may take claims in hundreds of zones). */
   private async tellVendors(tx: Tx, held: Claim[], cause: Cause, reason: string): Promise<void> {
-    const zoneNames = new Map<string, string>();
-    const sessionNames = new Map<string, string>();
-    for (const claim of held) {
-      if (!zoneNames.has(claim.zoneId)) zoneNames.set(claim.zoneId, (await this.zones.get(claim.zoneId, tx)).name);
-      if (!sessionNames.has(claim.sessionId)) sessionNames.set(claim.sessionId, (await this.schedule.session(claim.sessionId, tx)).name);
-    }
-    const codes = await this.stalls.codes(held.map((claim) => claim.stallId));
+    const [zones, sessionNames, codes] = await Promise.all([
+      this.zones.labels(held.map((claim) => claim.zoneId)),
+      this.schedule.sessionNames(held.map((claim) => claim.sessionId)),
+      this.stalls.codes(held.map((claim) => claim.stallId)),
+    ]);
     await this.notifier.notify(
       tx,
       held.map((claim) => ({
@@ -102,7 +101,7 @@ export class ClaimHoldsService extends ClaimHolds implements OnModuleInit {
         event: 'claim.cancelled_by_market' as const,
         data: {
           claimId: claim.id,
-          zoneName: zoneNames.get(claim.zoneId)!,
+          zoneName: zones.get(claim.zoneId)!.name,
           sessionName: sessionNames.get(claim.sessionId)!,
           date: claim.date,
           stallCode: codes.get(claim.stallId) ?? claim.stallId,

@@ -331,12 +331,12 @@ export class ClaimsService {
     return { responses, zones };
   }
 
-  /** Stalls held by an active claim on each (zone, local date), for the public views: zone id → stall ids. */
   /** Claim counts per (zone, session, date) in [from, to], one zone or all, as they read at `now`. */
   occupancy(range: { from: string; to: string; zoneId?: string; now: number }): Promise<OccupancyCounts[]> {
     return this.claims.occupancy(range);
   }
 
+  /** Stalls held by an active claim on each (zone, local date), for the public views: zone id → stall ids. */
   async claimedStalls(pairs: { zoneId: string; date: string }[]): Promise<Map<string, Set<string>>> {
     const now = this.clock.now();
     const held = new Map(pairs.map((pair) => [pair.zoneId, new Set<string>()]));

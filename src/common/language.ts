@@ -26,10 +26,9 @@ export function languageOf(header: string | undefined): Language {
  * in the OpenAPI document as a required parameter: it is optional, and
  * English is the default.
  */
-export const ClientLanguage = createParamDecorator((_data: unknown, context: ExecutionContext): Language => {
-  const header = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['accept-language'];
-  return languageOf(Array.isArray(header) ? header.join(',') : header);
-});
+export const ClientLanguage = createParamDecorator((_data: unknown, context: ExecutionContext): Language =>
+  requestLanguage(context.switchToHttp().getRequest()),
+);
 
 /** The language of a request's error messages (English without a request, e.g. a bare socket). */
 export function requestLanguage(request: { headers?: Record<string, string | string[] | undefined> } | undefined): Language {

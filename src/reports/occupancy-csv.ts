@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Language } from '../common/language.js';
+import { spreadsheetCsv } from '../common/spreadsheet-csv.js';
 import type { OccupancyRow } from './dto/occupancy.dto.js';
 
 type Column = Exclude<keyof OccupancyRow, 'zoneId' | 'sessionId'>;
@@ -35,23 +35,7 @@ const HEADERS: Record<Language, Record<Column, string>> = {
   },
 };
 
-/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is kept as text by a leading apostrophe. */
-function inert(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/**
- * The occupancy rows as CSV: UTF-8 with a byte-order mark (so spreadsheets
- * show Chinese names), CRLF line ends, quoted where a name needs it, no text
- * cell read as a formula; a header row in the reader's language.
- */
+/** The occupancy rows as CSV for a spreadsheet (spreadsheetCsv), a header row in the reader's language. */
 export function occupancyCsv(rows: OccupancyRow[], language: Language): string {
-  const columns = (Object.keys(HEADERS.en) as Column[]).map((key) => ({ key, header: HEADERS[language][key] }));
-  return stringify(rows, {
-    bom: true,
-    header: true,
-    columns,
-    record_delimiter: 'windows',
-    cast: { string: inert, boolean: (value) => (value ? 'true' : 'false') },
-  });
+  return spreadsheetCsv(rows, HEADERS[language]);
 }

@@ -26,10 +26,12 @@ export class OccupancyService {
     const zones = range.zoneId === undefined ? await this.zones.all() : [await this.zones.get(range.zoneId)];
     const counts = await this.claims.occupancy({ ...range, now });
     const byRun = new Map(counts.map((c) => [`${c.zoneId}|${c.sessionId}|${c.date}`, c]));
+    // Every zone's runs in one batch of reads, not two or three per zone.
+    const runs = await this.schedule.zonesOccurrences(zones.map((zone) => ({ zone, from: range.from, to: range.to })));
     const rows: OccupancyRow[] = [];
     for (const zone of zones) {
       const stalls = await this.stalls.allOfZone(zone.id);
-      const { occurrences } = await this.schedule.zoneOccurrences(zone, range.from, range.to);
+      const { occurrences } = runs.get(zone.id)!;
       for (const run of occurrences) {
         const count = byRun.get(`${zone.id}|${run.sessionId}|${run.date}`);
         const begun = run.start <= now;

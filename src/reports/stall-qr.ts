@@ -29,11 +29,19 @@ export function qrPng(url: string): Buffer {
       if (my >= 0 && my < modules.size && mx >= 0 && mx < modules.size && modules.get(my, mx)) rows[row + 1 + x] = 0;
     }
   }
+  return pngFile(side, side, 0, deflateSync(rows));
+}
+
+/**
+ * A PNG file around compressed image data: 8 bits a sample, `colourType` 0
+ * (greyscale) or 2 (RGB), deflate, adaptive filtering, no interlace.
+ */
+export function pngFile(width: number, height: number, colourType: 0 | 2, idat: Buffer): Buffer {
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(side, 0);
-  header.writeUInt32BE(side, 4);
-  header.set([8, 0, 0, 0, 0], 8); // 8 bits, greyscale, deflate, adaptive filtering, no interlace
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, colourType, 0, 0, 0], 8);
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

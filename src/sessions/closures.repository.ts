@@ -50,9 +50,9 @@ export class ClosuresRepository {
     return row && fromRow(row);
   }
 
-  /** Marks it restored, only if it was not; returns whether it changed. */
-  async markRestored(tx: Tx, id: string, at: number): Promise<boolean> {
-    return (await tx.run('UPDATE closures SET restored_at = ? WHERE id = ? AND restored_at IS NULL', [at, id])) === 1;
+  /** Marks it restored, only if it was not (the caller has the row locked and checked). */
+  async markRestored(tx: Tx, id: string, at: number): Promise<void> {
+    await tx.run('UPDATE closures SET restored_at = ? WHERE id = ? AND restored_at IS NULL', [at, id]);
   }
 
   /** Closures dated in [from, to], by date then creation (ix_closures_date). */

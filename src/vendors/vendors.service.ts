@@ -37,37 +37,13 @@ export class VendorsService {
   async register(dto: RegisterVendorDto): Promise<Vendor> {
     // Hash before entering the write queue: a job must not wait on anything but the database.
     const passwordHash = await hashPassword(dto.password);
-    const now = this.clock.now();
-    const vendor: Vendor = {
-      id: newId(),
-      name: dto.name,
-      phone: dto.phone,
-      kind: dto.kind,
-      categories: dto.categories,
-      priorityGroups: [],
-      status: 'pending',
-      statusReason: null,
-      suspendedUntil: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    try {
-      await this.transactions.write(async (tx) => {
-        if (await this.auth.usernameTaken(tx, dto.phone)) throw duplicatePhone();
-        await this.auth.createAccount(tx, { id: vendor.id, username: dto.phone, passwordHash, role: 'vendor', createdAt: now });
-        await this.vendors.insert(tx, vendor);
-        await this.audit.record(
-          tx,
-          { id: vendor.id, role: 'vendor' },
-          { action: 'vendor.registered', entityType: 'vendor', entityId: vendor.id, after: vendor },
-        );
-      });
-    } catch (error) {
-      // Two registrations racing for one phone: the unique index decides.
-      if (constraintViolation(error)?.kind === 'unique') throw duplicatePhone();
-      throw error;
-    }
-    return vendor;
+    return this.insertVendor(dto, passwordHash, 'pending', (tx, vendor) =>
+      this.audit.record(
+        tx,
+        { id: vendor.id, role: 'vendor' },
+        { action: 'vendor.registered', entityType: 'vendor', entityId: vendor.id, after: vendor },
+      ),
+    );
   }
 
   list(query: ListVendorsQuery): Promise<Page<Vendor>> {
@@ -124,6 +100,19 @@ export class VendorsService {
    * with a password generated for it (the caller hashed it).
    */
   async createApproved(input: NewVendor, passwordHash: string, actor: Actor): Promise<Vendor> {
+    return this.insertVendor(input, passwordHash, 'approved', async (tx, vendor) => {
+      await this.audit.record(tx, actor, { action: 'vendor.created', entityType: 'vendor', entityId: vendor.id, after: vendor });
+      await this.notifier.notify(tx, [{ vendorId: vendor.id, event: 'vendor.approved', data: {} }]);
+    });
+  }
+
+  /** A new vendor and its login (the phone), in one write with what `record` adds; a phone already registered is 409. */
+  private async insertVendor(
+    input: NewVendor,
+    passwordHash: string,
+    status: 'pending' | 'approved',
+    record: (tx: Tx, vendor: Vendor) => Promise<unknown>,
+  ): Promise<Vendor> {
     const now = this.clock.now();
     const vendor: Vendor = {
       id: newId(),
@@ -132,7 +121,7 @@ export class VendorsService {
       kind: input.kind,
       categories: input.categories,
       priorityGroups: [],
-      status: 'approved',
+      status,
       statusReason: null,
       suspendedUntil: null,
       createdAt: now,
@@ -143,10 +132,10 @@ export class VendorsService {
         if (await this.auth.usernameTaken(tx, input.phone)) throw duplicatePhone();
         await this.auth.createAccount(tx, { id: vendor.id, username: input.phone, passwordHash, role: 'vendor', createdAt: now });
         await this.vendors.insert(tx, vendor);
-        await this.audit.record(tx, actor, { action: 'vendor.created', entityType: 'vendor', entityId: vendor.id, after: vendor });
-        await this.notifier.notify(tx, [{ vendorId: vendor.id, event: 'vendor.approved', data: {} }]);
+        await record(tx, vendor);
       });
     } catch (error) {
+      // Two registrations racing for one phone: the unique index decides.
       if (constraintViolation(error)?.kind === 'unique') throw duplicatePhone();
       throw error;
     }

@@ -134,14 +134,4 @@ export class ZonesRepository {
     );
     return new Map(rows.map((row) => [row.id, { name: row.name, timezone: row.timezone }]));
   }
-
-  /** Time zones of the given zones, for showing their instants. */
-  async timezones(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db.reader.all<{ id: string; timezone: string }>(
-      `SELECT id, timezone FROM zones WHERE id IN (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
-    return new Map(rows.map((row) => [row.id, row.timezone]));
-  }
 }

@@ -94,8 +94,9 @@ export class ZonesService {
   }
 
   /** Time zones by zone id, for showing instants of many rows at once. */
-  timezones(ids: string[]): Promise<Map<string, string>> {
-    return this.zones.timezones([...new Set(ids)]);
+  async timezones(ids: string[]): Promise<Map<string, string>> {
+    const labels = await this.labels(ids);
+    return new Map([...labels].map(([id, label]) => [id, label.timezone]));
   }
 
   async update(id: string, dto: UpdateZoneDto, actor: Actor): Promise<Zone> {

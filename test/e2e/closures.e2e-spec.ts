@@ -82,7 +82,16 @@ describe('area closures (/api/closures)', () => {
     const told = (await notificationsOf(t, v1)).filter((n) => n.event === 'claim.cancelled_by_market');
     expect(told).toEqual([
       expect.objectContaining({
-        data: expect.objectContaining({ claimId: onA.id, cause: 'closure', reason: '暴雨红色预警', date: '2026-12-02' }),
+        data: expect.objectContaining({
+          claimId: onA.id,
+          cause: 'closure',
+          reason: '暴雨红色预警',
+          date: '2026-12-02',
+          // What the message names: the zone, the session and the stall, as they are called.
+          zoneName: '第1摊区',
+          sessionName: 'morning',
+          stallCode: area.a.stalls[0].code,
+        }),
       }),
     ]);
     expect((await notificationsOf(t, v3)).filter((n) => n.event === 'claim.cancelled_by_market')).toEqual([]);

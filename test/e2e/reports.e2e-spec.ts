@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { claim, createMarket, expectError, slot } from '../factories/claim.factory.js';
 import { approvedVendor } from '../factories/vendor.factory.js';
+import { asBytes } from '../support/bytes.js';
 import { bearer, useTestApp } from '../support/create-app.js';
 
 const BOM = '\uFEFF';
@@ -83,15 +84,7 @@ describe('reports and audit (staff)', () => {
   it('?format=csv gives the same rows as CSV, UTF-8 with a BOM, formula-safe, header in the reader’s language', async () => {
     const m = await market();
     const url = `/api/reports/occupancy?from=2026-12-01&to=2026-12-02&zoneId=${m.zone.id}&format=csv`;
-    const res = await t.http
-      .get(url)
-      .set(bearer(t.staffToken))
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const res = await t.http.get(url).set(bearer(t.staffToken)).buffer(true).parse(asBytes);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const bytes = res.body as Buffer;

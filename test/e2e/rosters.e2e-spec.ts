@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { asBytes } from '../support/bytes.js';
 import { bearer, useTestApp } from '../support/create-app.js';
 import { HOUR } from '../support/fake-clock.js';
 import { allAuditEntries, claim, createMarket, expectError, Market, slot, UUID } from '../factories/claim.factory.js';
@@ -498,11 +499,7 @@ describe('self-governance rosters', () => {
         .get(`/api/zones/${market.zone.id}/roster.csv?from=2026-12-01&to=2026-12-03`)
         .set(staff)
         .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+        .parse(asBytes);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       const bytes = res.body as Buffer;

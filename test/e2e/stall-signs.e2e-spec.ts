@@ -4,6 +4,7 @@ import { qrPng, stallPageUrl } from '../../src/reports/stall-qr.js';
 import { createStalls, createSession, createZone } from '../factories/zone.factory.js';
 import { approvedVendor } from '../factories/vendor.factory.js';
 import { expectError } from '../support/expect-error.js';
+import { asBytes } from '../support/bytes.js';
 import { bearer, createTestApp, TestApp, useTestApp } from '../support/create-app.js';
 import { images, linkUris, outlineTitles, pageCount } from '../support/pdf.js';
 
@@ -15,15 +16,7 @@ const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default
 ) => { data: string } | null;
 
 function binary(t: TestApp, path: string, token: string) {
-  return t.http
-    .get(path)
-    .set(bearer(token))
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  return t.http.get(path).set(bearer(token)).buffer(true).parse(asBytes);
 }
 
 function decode(image: { width: number; height: number; rgba: Uint8ClampedArray }): string | undefined {

@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
-import { crc32, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
+import { pngFile } from '../../src/reports/stall-qr.js';
 
 /**
  * Just enough of PDF to check what PDFKit writes (objects uncompressed,
@@ -65,28 +66,6 @@ export function outlineTitles(pdf: Buffer): string[] {
   return titles;
 }
 
-/** A PNG file around image data PDFKit copied from a PNG (its IDAT stream, PNG predictors and all). */
-function pngAround(width: number, height: number, colourType: number, idat: Buffer): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, colourType, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', idat),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 /**
  * Every 8-bit RGB or grey image XObject, decoded to RGBA: data PDFKit took
  * from a PNG as it was (PNG predictors: read back as that PNG), or raw
@@ -106,7 +85,7 @@ export function images(pdf: Buffer): PdfImage[] {
     const length = Number(/\/Length (\d+)/.exec(head)![1]);
     const data = pdf.subarray(dataAt, dataAt + length);
     if (/\/DecodeParms/.test(head)) {
-      const png = PNG.sync.read(pngAround(width, height, colours === 3 ? 2 : 0, data));
+      const png = PNG.sync.read(pngFile(width, height, colours === 3 ? 2 : 0, data));
       found.push({ width, height, rgba: new Uint8ClampedArray(png.data) });
       continue;
     }

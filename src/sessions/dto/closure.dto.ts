@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { DateRangeQuery } from '../../common/date-range.js';
-import { DateField, QueryIntField, TextField, TextListField, UuidListField } from '../../common/fields.js';
+import { DateField, TextField, TextListField, UuidListField } from '../../common/fields.js';
+import { PageQuery } from '../../common/pagination.js';
 
 export class CreateClosureDto {
   @DateField({
@@ -38,13 +39,7 @@ export class CreateClosureDto {
   sessionNames?: string[];
 }
 
-export class ListClosuresQuery extends DateRangeQuery {
-  @QueryIntField({ min: 1, max: 200, default: 50 })
-  limit: number = 50;
-
-  @QueryIntField({ min: 0, max: 1_000_000, default: 0 })
-  offset: number = 0;
-}
+export class ListClosuresQuery extends IntersectionType(DateRangeQuery, PageQuery) {}
 
 export class ClosureResponse {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -6,16 +6,21 @@ import { PRIORITY_GROUPS, VENDOR_KINDS, VENDOR_STATUSES, type PriorityGroup, typ
 
 export const PHONE_PATTERN = /^1\d{10}$/;
 
+/** A vendor's phone: a mainland mobile number, also the vendor's login username. */
+function PhoneField(example: string): PropertyDecorator {
+  return PatternField(PHONE_PATTERN, 'a mainland mobile number: 11 digits starting with 1', {
+    example,
+    description: 'mainland mobile number: 11 digits starting with 1; also the login username',
+    minLength: 11,
+    maxLength: 11,
+  });
+}
+
 export class RegisterVendorDto {
   @TextField({ max: 100, example: '张桂兰' })
   name: string;
 
-  @PatternField(PHONE_PATTERN, 'a mainland mobile number: 11 digits starting with 1', {
-    example: '13812345678',
-    description: 'mainland mobile number: 11 digits starting with 1; also the login username',
-    minLength: 11,
-    maxLength: 11,
-  })
+  @PhoneField('13812345678')
   phone: string;
 
   @TextField({ min: 6, max: 128, example: 'secret-123' })
@@ -88,12 +93,7 @@ export class CreateVendorDto {
   @TextField({ max: 100, example: '李德福' })
   name: string;
 
-  @PatternField(PHONE_PATTERN, 'a mainland mobile number: 11 digits starting with 1', {
-    example: '13912345678',
-    description: 'mainland mobile number: 11 digits starting with 1; also the login username',
-    minLength: 11,
-    maxLength: 11,
-  })
+  @PhoneField('13912345678')
   phone: string;
 
   @EnumField(VENDOR_KINDS)
