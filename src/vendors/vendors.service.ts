@@ -37,36 +37,8 @@ export class VendorsService {
   async register(dto: RegisterVendorDto): Promise<Vendor> {
     // Hash before entering the write queue: a job must not wait on anything but the database.
     const passwordHash = await hashPassword(dto.password);
-    const now = this.clock.now();
-    const vendor: Vendor = {
-      id: newId(),
-      name: dto.name,
-      phone: dto.phone,
-      kind: dto.kind,
-      categories: dto.categories,
-      priorityGroups: [],
-      status: 'pending',
-      statusReason: null,
-      suspendedUntil: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    try {
-      await this.transactions.write(async (tx) => {
-        if (await this.auth.usernameTaken(tx, dto.phone)) throw duplicatePhone();
-        await this.auth.createAccount(tx, { id: vendor.id, username: dto.phone, passwordHash, role: 'vendor', createdAt: now });
-        await this.vendors.insert(tx, vendor);
-        await this.audit.record(
-          tx,
-          { id: vendor.id, role: 'vendor' },
-          { action: 'vendor.registered', entityType: 'vendor', entityId: vendor.id, after: vendor },
-        );
-      });
-    } catch (error) {
-      // Two registrations racing for one phone: the unique index decides.
-      if (constraintViolation(error)?.kind === 'unique') throw duplicatePhone();
-      throw error;
-    }
+    const vendor = this.newVendor(dto, 'pending');
+    await this.insertWithAccount(vendor, passwordHash, { id: vendor.id, role: 'vendor' }, 'vendor.registered');
     return vendor;
   }
 
@@ -124,33 +96,57 @@ export class VendorsService {
    * with a password generated for it (the caller hashed it).
    */
   async createApproved(input: NewVendor, passwordHash: string, actor: Actor): Promise<Vendor> {
+    const vendor = this.newVendor(input, 'approved');
+    await this.insertWithAccount(vendor, passwordHash, actor, 'vendor.created', (tx) =>
+      this.notifier.notify(tx, [{ vendorId: vendor.id, event: 'vendor.approved', data: {} }]),
+    );
+    return vendor;
+  }
+
+  private newVendor(input: NewVendor, status: 'pending' | 'approved'): Vendor {
     const now = this.clock.now();
-    const vendor: Vendor = {
+    return {
       id: newId(),
       name: input.name,
       phone: input.phone,
       kind: input.kind,
       categories: input.categories,
       priorityGroups: [],
-      status: 'approved',
+      status,
       statusReason: null,
       suspendedUntil: null,
       createdAt: now,
       updatedAt: now,
     };
+  }
+
+  /** The vendor and its login (the phone) in one write, audited; a phone already taken is DUPLICATE_PHONE. */
+  private async insertWithAccount(
+    vendor: Vendor,
+    passwordHash: string,
+    actor: AuditActor,
+    action: string,
+    alsoDo?: (tx: Tx) => Promise<unknown>,
+  ): Promise<void> {
     try {
       await this.transactions.write(async (tx) => {
-        if (await this.auth.usernameTaken(tx, input.phone)) throw duplicatePhone();
-        await this.auth.createAccount(tx, { id: vendor.id, username: input.phone, passwordHash, role: 'vendor', createdAt: now });
+        if (await this.auth.usernameTaken(tx, vendor.phone)) throw duplicatePhone();
+        await this.auth.createAccount(tx, {
+          id: vendor.id,
+          username: vendor.phone,
+          passwordHash,
+          role: 'vendor',
+          createdAt: vendor.createdAt,
+        });
         await this.vendors.insert(tx, vendor);
-        await this.audit.record(tx, actor, { action: 'vendor.created', entityType: 'vendor', entityId: vendor.id, after: vendor });
-        await this.notifier.notify(tx, [{ vendorId: vendor.id, event: 'vendor.approved', data: {} }]);
+        await this.audit.record(tx, actor, { action, entityType: 'vendor', entityId: vendor.id, after: vendor });
+        await alsoDo?.(tx);
       });
     } catch (error) {
+      // Two registrations racing for one phone: the unique index decides.
       if (constraintViolation(error)?.kind === 'unique') throw duplicatePhone();
       throw error;
     }
-    return vendor;
   }
 
   reject(id: string, reason: string, actor: Actor): Promise<Vendor> {
