@@ -1,6 +1,9 @@
 import type { Tx } from '../../database/transactions.js';
 import type { AuditActor } from '../actor.js';
 
+/** Why an occurrence's claims go back to the market: that occurrence was cancelled, or an area closure took it. */
+export type OccurrenceReleaseCause = 'occurrence_cancelled' | 'closure';
+
 /**
  * What modules below claims (sessions, vendors, zones) may ask of the claims a
  * staff action affects, without knowing the claims table: declared here, low,
@@ -12,9 +15,6 @@ import type { AuditActor } from '../actor.js';
  * `update`: claims being inserted hold that row with `share`, so they have
  * either committed before (and are seen here) or will see the change.
  */
-/** Why an occurrence's claims go back to the market: that occurrence was cancelled, or an area closure took it. */
-export type OccurrenceReleaseCause = 'occurrence_cancelled' | 'closure';
-
 export abstract class ClaimHolds {
   /**
    * Every active claim on the session's occurrence of `date` becomes
