@@ -14,11 +14,12 @@ import { ClaimsService } from '../claims/claims.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/ids.js';
 import { Transactions, Tx } from '../database/transactions.js';
+import { DAY_MS } from '../recurrence/calendar.js';
 import { formatInstant } from '../recurrence/local-time.js';
 import { VendorsService } from '../vendors/vendors.service.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { RecordViolationDto } from './dto/violation.dto.js';
-import { APPEAL_WINDOW_MS, DAY_MS, Ladder, suspensionDaysFor, windowStart } from './ladder.js';
+import { APPEAL_WINDOW_MS, Ladder, suspensionDaysFor, windowStart } from './ladder.js';
 import type { AutomaticViolationType, Violation } from './violation.js';
 import { ViolationsRepository } from './violations.repository.js';
 
