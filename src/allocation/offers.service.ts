@@ -9,6 +9,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { Page, PageQuery } from '../common/pagination.js';
 import { Notifier } from '../common/ports/notifier.js';
 import type { ClaimResponse } from '../claims/dto/claim.dto.js';
+import { categoryFits } from '../claims/claim-rules.js';
 import { ClaimsService } from '../claims/claims.service.js';
 import { newId } from '../database/ids.js';
 import { Transactions, Tx } from '../database/transactions.js';
@@ -18,6 +19,7 @@ import type { Stall } from '../stalls/stall.js';
 import { StallsService } from '../stalls/stalls.service.js';
 import { effectiveStatus } from '../vendors/vendor-status.js';
 import { VendorsService } from '../vendors/vendors.service.js';
+import type { Zone } from '../zones/zone.js';
 import { ZonesService } from '../zones/zones.service.js';
 import type { Offer, OfferSource, WaitlistEntry } from './allocation.js';
 import { OffersRepository } from './offers.repository.js';
@@ -43,9 +45,6 @@ interface Candidate {
 /** At most this long before an offer expires, its vendor is reminded (half the hold when that is shorter). */
 export const REMINDER_LEAD_MS = 15 * 60_000;
 const SWEEP_BATCH = 100;
-
-/** A stall of the category asked for, or a general one (anyone may take a general stall). */
-const fits = (stall: Stall, category: string) => stall.category === category || stall.category === 'general';
 
 /**
  * Offers of freed stalls (候补): when an active claim stops holding its slot,
@@ -150,7 +149,7 @@ export class OffersService implements OnModuleInit {
       const due = await this.offers.dueForReminder(tx, now, REMINDER_LEAD_MS, SWEEP_BATCH);
       for (const offer of due) {
         await this.offers.markReminded(tx, offer.id, now);
-        await this.notifier.notify(tx, [{ vendorId: offer.vendorId, event: 'offer.expiring', data: await this.describe(tx, offer) }]);
+        await this.notifier.notify(tx, [{ vendorId: offer.vendorId, event: 'offer.expiring', data: await this.described(tx, offer) }]);
       }
       return due.length;
     });
@@ -162,7 +161,8 @@ export class OffersService implements OnModuleInit {
     if (await this.claims.slotTaken(tx, slot)) return null;
     const zone = await this.zones.get(slot.zoneId, tx);
     const session = await this.schedule.findSession(slot.sessionId);
-    const run = session ? await this.schedule.occurrence(tx, session, zone, slot.date) : null;
+    if (!session) return null;
+    const run = await this.schedule.occurrence(tx, session, zone, slot.date);
     if (!run || run.cancelled || run.start <= now) return null;
     const stall = await this.stalls.get(slot.stallId, tx);
     if (stall.status !== 'open') return null;
@@ -188,7 +188,7 @@ export class OffersService implements OnModuleInit {
       await this.offers.insert(tx, offer);
       if (candidate.entry) await this.waitlist.setStatus(tx, candidate.entry, 'offered', now);
       await this.audit.record(tx, actor, { action: 'offer.made', entityType: 'offer', entityId: offer.id, after: offer });
-      await this.notifier.notify(tx, [{ vendorId: offer.vendorId, event: 'offer.made', data: await this.describe(tx, offer) }]);
+      await this.notifier.notify(tx, [{ vendorId: offer.vendorId, event: 'offer.made', data: describe(offer, zone, stall, session.name) }]);
       return offer;
     }
     return null;
@@ -209,13 +209,14 @@ export class OffersService implements OnModuleInit {
     const candidates: Candidate[] = [];
     for (const round of await this.rounds.drawnCovering(tx, slot.sessionId, slot.date)) {
       for (const application of await this.rounds.applicationsOf(round.id, tx)) {
-        if (application.result === 'waitlisted' && fits(stall, application.category)) {
+        if (application.result === 'waitlisted' && categoryFits(stall.category, [application.category])) {
           candidates.push({ vendorId: application.vendorId, source: 'round', sourceId: application.id });
         }
       }
     }
     for (const entry of await this.waitlist.waiting(tx, slot.sessionId, slot.date, 'update')) {
-      if (fits(stall, entry.category)) candidates.push({ vendorId: entry.vendorId, source: 'waitlist', sourceId: entry.id, entry });
+      if (categoryFits(stall.category, [entry.category]))
+        candidates.push({ vendorId: entry.vendorId, source: 'waitlist', sourceId: entry.id, entry });
     }
     const seen = new Set(offeredBefore);
     return candidates.filter((c) => !seen.has(c.vendorId) && seen.add(c.vendorId));
@@ -250,18 +251,23 @@ export class OffersService implements OnModuleInit {
     if (entry && entry.status === 'offered') await this.waitlist.setStatus(tx, entry, status, now);
   }
 
-  /** What an offer's messages say: where, when, which stall, until when. */
-  private async describe(tx: Tx, offer: Offer) {
+  /** describe(), for an offer whose zone, stall and session are not at hand. */
+  private async described(tx: Tx, offer: Offer) {
     const zone = await this.zones.get(offer.zoneId, tx);
     const stall = await this.stalls.get(offer.stallId, tx);
     const session = await this.schedule.findSession(offer.sessionId);
-    return {
-      offerId: offer.id,
-      zoneName: zone.name,
-      sessionName: session?.name ?? '',
-      date: offer.date,
-      stallCode: stall.code,
-      expiresAt: formatInstant(offer.expiresAt, zone.timezone),
-    };
+    return describe(offer, zone, stall, session?.name ?? '');
   }
+}
+
+/** What an offer's messages say: where, when, which stall, until when. */
+function describe(offer: Offer, zone: Zone, stall: Stall, sessionName: string) {
+  return {
+    offerId: offer.id,
+    zoneName: zone.name,
+    sessionName,
+    date: offer.date,
+    stallCode: stall.code,
+    expiresAt: formatInstant(offer.expiresAt, zone.timezone),
+  };
 }

@@ -29,6 +29,13 @@ import { ClaimResponse, CreateClaimDto, MyClaimsQuery, VendorClaimResponse } fro
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { replay, requestHash } from './idempotency.js';
 
+/** A run of a standing place the vendor did not get, and the claim rule (or database guard) that refused it. */
+export interface StandingConflict {
+  date: string;
+  code: ErrorCode;
+  message: string;
+}
+
 @Injectable()
 export class ClaimsService {
   constructor(
@@ -119,7 +126,7 @@ export class ClaimsService {
     place: { vendorId: string; stallId: string; sessionId: string; from: string; to: string },
     source: Exclude<ClaimSource, 'claim' | 'offer'>,
     now: number,
-  ): Promise<{ target: ClaimTarget; created: Claim[]; conflicts: { date: string; code: ErrorCode; message: string }[] }> {
+  ): Promise<{ target: ClaimTarget; created: Claim[]; conflicts: StandingConflict[] }> {
     // The claim path's reads and locks: the same rule serializes a standing place against claims and staff.
     const target = await this.loadTarget(tx, place.vendorId, { ...place, date: place.from }, () => notFound('vendor', place.vendorId));
     const { session, stall, zone } = target;
@@ -132,7 +139,7 @@ export class ClaimsService {
       );
     }
     const created: Claim[] = [];
-    const conflicts: { date: string; code: ErrorCode; message: string }[] = [];
+    const conflicts: StandingConflict[] = [];
     for (const date of this.schedule.currentRunDates(session, zone, place.from, place.to)) {
       const run = { ...target, date };
       const decision = await this.policy.evaluate(tx, run, { now, horizonDays: ASSIGNMENT_HORIZON_DAYS });

@@ -14,22 +14,22 @@ import { ClaimsService } from '../claims/claims.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/ids.js';
 import { Transactions, Tx } from '../database/transactions.js';
+import { DAY_MS } from '../recurrence/calendar.js';
 import { formatInstant } from '../recurrence/local-time.js';
 import { VendorsService } from '../vendors/vendors.service.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { RecordViolationDto } from './dto/violation.dto.js';
-import { APPEAL_WINDOW_MS, DAY_MS, Ladder, suspensionDaysFor, windowStart } from './ladder.js';
-import type { Violation, ViolationType } from './violation.js';
+import { APPEAL_WINDOW_MS, Ladder, suspensionDaysFor, windowStart } from './ladder.js';
+import type { AutomaticViolationType, Violation } from './violation.js';
 import { ViolationsRepository } from './violations.repository.js';
 
-/** What an automatic violation is recorded from. */
-export interface AutomaticViolation {
-  vendorId: string;
-  zoneId: string;
-  type: Extract<ViolationType, 'no_show' | 'missed_duty'>;
-  occurredAt: number;
+/** What a violation is recorded from; the service fills in the rest (id, rank, suspension, appeal, who and when). */
+type NewViolation = Pick<Violation, 'vendorId' | 'zoneId' | 'type' | 'occurredAt' | 'sourceId' | 'note'>;
+
+/** What an automatic violation is recorded from: its claim or roster entry is its source. */
+export interface AutomaticViolation extends NewViolation {
+  type: AutomaticViolationType;
   sourceId: string;
-  note: string;
 }
 
 /**
@@ -153,24 +153,7 @@ export class DisciplineService implements OnModuleInit {
     });
   }
 
-  private async add(
-    tx: Tx,
-    input: Omit<
-      Violation,
-      | 'id'
-      | 'status'
-      | 'rank'
-      | 'suspendedUntil'
-      | 'appealText'
-      | 'appealedAt'
-      | 'resolutionNote'
-      | 'resolvedBy'
-      | 'resolvedAt'
-      | 'createdBy'
-      | 'createdAt'
-    >,
-    actor: AuditActor,
-  ): Promise<Violation> {
+  private async add(tx: Tx, input: NewViolation, actor: AuditActor): Promise<Violation> {
     const now = this.clock.now();
     const rank =
       (await this.violations.countingBetween(tx, input.vendorId, windowStart(this.ladder, input.occurredAt), input.occurredAt)) + 1;

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../recurrence/calendar.js';
+
 /**
  * The escalation ladder (pure): the n-th upheld violation within the window
  * brings `suspensionDays[n-1]` days of suspension — the last step repeats,
@@ -8,8 +10,6 @@ export interface Ladder {
   windowDays: number;
   suspensionDays: readonly number[];
 }
-
-export const DAY_MS = 86_400_000;
 
 /** An appeal is heard within this long of the violation's recording. */
 export const APPEAL_WINDOW_MS = 7 * DAY_MS;

@@ -117,41 +117,38 @@ export class RosterService extends DutyRecord implements OnModuleInit {
       const picks = fill(days, await this.roster.talliesBefore(tx, zoneId, from), kept);
       const sessionOf = new Map(duties.map((duty) => [duty.id, duty.sessionId]));
       const now = this.clock.now();
-      const inserted = new Map(picks.map((pick) => [pick, newId()]));
-      await this.roster.insertMany(
-        tx,
-        picks.map((pick) => ({
-          id: inserted.get(pick)!,
-          zoneId,
-          dutyId: pick.dutyId,
-          sessionId: sessionOf.get(pick.dutyId)!,
-          date: pick.date,
-          vendorId: pick.vendorId,
-          status: 'assigned',
-          swapped: false,
-          understaffed: pick.understaffed,
-          markedBy: null,
-          markedAt: null,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      );
+      const entries = picks.map((pick) => ({
+        id: newId(),
+        zoneId,
+        dutyId: pick.dutyId,
+        sessionId: sessionOf.get(pick.dutyId)!,
+        date: pick.date,
+        vendorId: pick.vendorId,
+        status: 'assigned' as const,
+        swapped: false,
+        understaffed: pick.understaffed,
+        markedBy: null,
+        markedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      }));
+      await this.roster.insertMany(tx, entries);
       // A turn the vendor already had before this regeneration is no news to them.
       const had = new Set(replaced.map((entry) => `${entry.dutyId}|${entry.date}|${entry.vendorId}`));
       const dutyNames = new Map(duties.map((duty) => [duty.id, duty.name]));
       await this.notifier.notify(
         tx,
-        picks
-          .filter((pick) => !had.has(`${pick.dutyId}|${pick.date}|${pick.vendorId}`))
-          .map((pick) => ({
-            vendorId: pick.vendorId,
+        entries
+          .filter((entry) => !had.has(`${entry.dutyId}|${entry.date}|${entry.vendorId}`))
+          .map((entry) => ({
+            vendorId: entry.vendorId,
             event: 'duty.assigned' as const,
             data: {
-              entryId: inserted.get(pick)!,
-              dutyName: dutyNames.get(pick.dutyId)!,
+              entryId: entry.id,
+              dutyName: dutyNames.get(entry.dutyId)!,
               zoneName: zone.name,
-              sessionName: sessions.get(sessionOf.get(pick.dutyId)!)!.name,
-              date: pick.date,
+              sessionName: sessions.get(entry.sessionId)!.name,
+              date: entry.date,
             },
           })),
       );

@@ -108,7 +108,7 @@ describe('fair allocation: lottery rounds', () => {
 
   it('runs a whole round: commitment, applications, close, draw, public results, standing claims', async () => {
     const seed = 'tidal-2026-12-东城-9f3a';
-    const { market, vendors, round } = await roundWithApplicants(t, seed);
+    const { market, fruitStalls, vendors, round } = await roundWithApplicants(t, seed);
     expect(round).toMatchObject({ status: 'open', seedCommitment: sha256(seed), seed: null, applyUntil: ROUND.applyUntil });
 
     expectError(await apply(t, round.id, vendors[0], 'vegetables'), 409, 'ALREADY_APPLIED');
@@ -147,9 +147,6 @@ describe('fair allocation: lottery rounds', () => {
     expect(new Set(claims.map((c) => c.date))).toEqual(new Set(['2026-12-07', '2026-12-08', '2026-12-09']));
     expect(claims.every((c) => c.source === 'lottery' && c.status === 'confirmed')).toBe(true);
     expect(new Set(claims.map((c) => `${c.vendor_id}|${c.stall_id}`)).size).toBe(3);
-    const codes = new Map([...market.stalls].map((s) => [s.id, s.code]));
-    for (const c of claims)
-      expect(c.stall_id === market.stalls[0].id || c.stall_id === market.stalls[1].id || !codes.has(c.stall_id)).toBe(true);
 
     expectError(await draw(t, round.id, seed), 409, 'ALREADY_DRAWN');
     expect(await countClaims(t)).toBe(9);
@@ -158,6 +155,13 @@ describe('fair allocation: lottery rounds', () => {
     const pub = await t.http.get(`/api/public/rounds/${round.id}/results`).expect(200);
     expect(pub.body).toMatchObject({ roundId: round.id, seed, seedCommitment: sha256(seed) });
     expect(pub.body.order).toEqual(order);
+    // Each winner's claims are all on the stall the public result gives that winner (tickets follow `vendors`).
+    const codeOf = new Map([...market.stalls, ...fruitStalls].map((s) => [s.id, s.code]));
+    const wonCode = new Map(
+      (pub.body.order as Place[]).filter((p) => p.result === 'won').map((p) => [vendors[p.ticket - 1].id, p.stallCode]),
+    );
+    expect(new Set(claims.map((c) => c.vendor_id))).toEqual(new Set(wonCode.keys()));
+    for (const c of claims) expect(codeOf.get(c.stall_id)).toBe(wonCode.get(c.vendor_id));
     for (const place of pub.body.order as Place[]) {
       expect(place.name).toMatch(/^[王李赵钱孙周]\*$/);
       expect(place.phone).toMatch(/^139\*\*\*\*\d{4}$/);
