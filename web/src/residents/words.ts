@@ -1,11 +1,10 @@
 import { useI18n } from 'vue-i18n';
 import { dateInZone, distance, monthDay, relativeDay, wallClock, weekday } from '../shared/format';
+import { sessionLabel } from '../shared/i18n';
 
 /** The page's wording of distances, sessions and days, in the current language and the zone's time. */
 export function useMarketWords() {
-  const { t, te } = useI18n();
-
-  const sessionName = (name: string) => (te(`sessionNames.${name}`) ? t(`sessionNames.${name}`) : name);
+  const { t } = useI18n();
 
   /** `今天` / `Tomorrow` / `周三 12-09`. */
   const day = (date: string, timezone: string) => {
@@ -14,7 +13,7 @@ export function useMarketWords() {
   };
 
   return {
-    sessionName,
+    sessionName: sessionLabel,
     day,
     distance(metres: number) {
       const { unit, value } = distance(metres);
@@ -23,7 +22,7 @@ export function useMarketWords() {
     /** `晚市 · 今天 18:00–21:00`, in the zone's local time. */
     session(run: { name: string; start: string; end: string }, timezone: string) {
       const start = wallClock(run.start);
-      return `${sessionName(run.name)} · ${day(start.date, timezone)} ${start.time}–${wallClock(run.end).time}`;
+      return `${sessionLabel(run.name)} · ${day(start.date, timezone)} ${start.time}–${wallClock(run.end).time}`;
     },
   };
 }
