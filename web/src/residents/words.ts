@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n';
-import { dateInZone, distance, monthDay, relativeDay, wallClock, weekday } from '../shared/format';
-import { sessionLabel } from '../shared/i18n';
+import { dateInZone, monthDay, relativeDay, wallClock, weekday } from '../shared/format';
+import { distanceLabel, sessionLabel } from '../shared/i18n';
 
 /** The page's wording of distances, sessions and days, in the current language and the zone's time. */
 export function useMarketWords() {
@@ -15,10 +15,7 @@ export function useMarketWords() {
   return {
     sessionName: sessionLabel,
     day,
-    distance(metres: number) {
-      const { unit, value } = distance(metres);
-      return t(unit === 'm' ? 'zone.distanceM' : 'zone.distanceKm', { n: value });
-    },
+    distance: distanceLabel,
     /** `晚市 · 今天 18:00–21:00`, in the zone's local time. */
     session(run: { name: string; start: string; end: string }, timezone: string) {
       const start = wallClock(run.start);

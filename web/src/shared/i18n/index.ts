@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+import { distance } from '../format';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
@@ -53,4 +54,10 @@ export function acceptLanguage(): string {
 export function sessionLabel(name: string): string {
   const key = `sessionNames.${name}`;
   return i18n.global.te(key) ? i18n.global.t(key) : name;
+}
+
+/** `350 米` / `1.2 km`: a distance in words (see distance()). */
+export function distanceLabel(metres: number): string {
+  const { unit, value } = distance(metres);
+  return i18n.global.t(unit === 'm' ? 'zone.distanceM' : 'zone.distanceKm', { n: value });
 }
