@@ -219,6 +219,8 @@ describe('the vendor app in Chromium', () => {
       await expect(claim.textContent()).resolves.toContain('已认领');
       await claim.getByRole('button', { name: '签到' }).click();
       await claim.getByText('签到成功').waitFor();
+      // The tag follows the list's refresh, which ends after the notice shows.
+      await claim.locator('.van-tag', { hasText: '已签到' }).waitFor();
       await expect(claim.locator('.van-tag').textContent()).resolves.toContain('已签到');
       expect(await seriousViolations(page)).toEqual([]);
       await shot('03-my-claims');
@@ -356,6 +358,8 @@ describe('the vendor app in Chromium', () => {
       await violation.getByLabel('申诉理由').fill('菜叶是隔壁摊位的，我收市时已经打扫干净。');
       await violation.getByRole('button', { name: '提交申诉' }).click();
       await page.getByText('申诉已提交，工作人员会处理。').waitFor();
+      // The status follows the inbox's reload, which ends after the notice shows.
+      await violation.filter({ hasText: '申诉中' }).waitFor();
       await expect(violation.textContent()).resolves.toContain('申诉中');
       expect(await seriousViolations(page)).toEqual([]);
       await shot('08-messages');
