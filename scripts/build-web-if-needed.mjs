@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const built = join(root, 'web/dist/.vite/manifest.json');
-const sources = ['web/src', 'web/residents', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json'].map((p) => join(root, p));
+const dist = join(root, 'web/dist');
+const built = join(dist, '.vite/manifest.json');
+// All of web/ but its output (every face's entry page, the sources, the config), and the lock file.
+const sources = ['web', 'package-lock.json'].map((p) => join(root, p));
 
 function newest(path) {
-  if (!existsSync(path)) return 0;
+  if (path === dist || !existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));

@@ -16,6 +16,7 @@ import { buildOpenApiDocument } from './common/openapi.js';
 import { registerRateLimit } from './common/rate-limit.js';
 import type { AppConfig } from './config/app-config.js';
 import { registerWebAssets } from './web/web-assets.js';
+import { WEB_PATHS } from './web/web.controller.js';
 import { WEB_ROOT } from './web/web-files.js';
 
 /** Largest accepted request body; nothing in the contract comes near it. */
@@ -178,9 +179,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     });
   }
   // Outside /api: the web pages (the residents' page, stall pages) and the operators' metrics.
-  app.setGlobalPrefix('api', {
-    exclude: ['/', 's/:stallId', 'metrics', 'vendor', 'vendor/*path', 'vendor/sw.js', 'vendor/manifest.webmanifest', 'vendor/icon.svg'],
-  });
+  app.setGlobalPrefix('api', { exclude: [...WEB_PATHS, 'metrics'] });
   await registerWebAssets(fastify, app.get(WEB_ROOT));
   app.enableShutdownHooks();
   registerJsonParser(fastify);

@@ -22,7 +22,7 @@ export interface WebConfig {
 }
 
 /** `<meta name="tidal-config" content="…">`, the JSON attribute-escaped. */
-export function configMeta(config: WebConfig): string {
+function configMeta(config: WebConfig): string {
   const json = JSON.stringify(config).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return `<meta name="tidal-config" content="${json}">`;
 }

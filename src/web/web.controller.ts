@@ -10,6 +10,15 @@ const NOT_BUILT =
   'The web pages have not been built: run `npm run build` (or `npm run build:web`).\n' +
   'The API works meanwhile: its documentation is at /docs, the OpenAPI document at /docs-json, health at /api/health.\n';
 
+const RESIDENTS_PATHS = ['/', 's/:stallId'];
+
+/**
+ * The paths this controller serves, kept outside the API's `/api` prefix (app.setup.ts). In the
+ * exclusions' path-to-regexp syntax `vendor/*path` is Fastify's `vendor/*` below, and covers the
+ * worker, manifest and icon routes too.
+ */
+export const WEB_PATHS = [...RESIDENTS_PATHS, 'vendor', 'vendor/*path'];
+
 /**
  * The residents' page (`GET /`) and the stall pages a sign's QR code opens
  * (`GET /s/:stallId`): one single-page app that reads the path. The HTML is
@@ -25,17 +34,10 @@ export class WebController {
     @Inject(WEB_ROOT) private readonly root: string,
   ) {}
 
-  @Get()
+  @Get(RESIDENTS_PATHS)
   @Public()
   @Header('cache-control', 'no-cache')
   residents(@Res() reply: FastifyReply): void {
-    this.send(reply, 'residents');
-  }
-
-  @Get('s/:stallId')
-  @Public()
-  @Header('cache-control', 'no-cache')
-  stall(@Res() reply: FastifyReply): void {
     this.send(reply, 'residents');
   }
 

@@ -7,8 +7,17 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { type ServerProcess, startServer } from '../support/server-process.js';
 import { type SeededDistrict, seedDistrict } from './seed-district.js';
 
+/** One JSON call to the app as its clients make it (seed-district.ts's, for every spec). */
+export { call } from './seed-district.js';
+
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH for another. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless Chromium as every browser spec runs it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+}
+
 /** Screenshots (gitignored). */
 export const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
 const ADMIN = { username: 'admin', password: 'browser-test-admin-password' };
@@ -36,7 +45,7 @@ export async function startSeededApp(env: Record<string, string> = {}): Promise<
     ...env,
   });
   const district = await seedDistrict(server.url, ADMIN);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const browser = await launchChromium();
   return {
     server,
     district,

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { OUTPUT, PHONE, seriousViolations } from './browser-support.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { call, launchChromium, OUTPUT, PHONE, seriousViolations } from './browser-support.js';
 
 /**
  * The residents' page against the demo district itself: `scripts/demo.mjs` (what `npm run demo`
@@ -15,7 +15,6 @@ import { OUTPUT, PHONE, seriousViolations } from './browser-support.js';
  * week, switches to English and sends feedback.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The demo's district centre (scripts/demo/district.mjs) and its fixed staff login. */
 const CENTRE = { latitude: 29.158, longitude: 107.099 };
 const STAFF = { username: 'admin', password: 'demo-admin-2026' };
@@ -61,7 +60,7 @@ describe("the demo district on the residents' page (npm run demo)", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tidal-demo-browser-'));
     demo = await startDemo(join(dir, 'demo.sqlite'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     context = await browser.newContext({ ...PHONE, timezoneId: 'Asia/Shanghai' });
     page = await context.newPage();
   }, 300_000);
@@ -85,9 +84,12 @@ describe("the demo district on the residents' page (npm run demo)", () => {
       await page.getByRole('button', { name: '使用我的位置' }).click();
       await page.locator('article.market').first().waitFor();
 
-      const answer = (await (
-        await fetch(`${demo.url}/api/public/zones?lat=${CENTRE.latitude}&lng=${CENTRE.longitude}&radius=20000&limit=20`)
-      ).json()) as { items: NearbyZone[]; total: number };
+      const answer = await call<{ items: NearbyZone[]; total: number }>(
+        demo.url,
+        'GET',
+        `/api/public/zones?lat=${CENTRE.latitude}&lng=${CENTRE.longitude}&radius=20000&limit=20`,
+        null,
+      );
       expect(answer.total).toBe(31);
       await expect(page.locator('article.market h3').allTextContents()).resolves.toEqual(answer.items.map((z) => z.name));
       nearest = answer.items[0];
@@ -122,18 +124,13 @@ describe("the demo district on the residents' page (npm run demo)", () => {
       expect(await seriousViolations(page)).toEqual([]);
       await shot('demo-03-feedback');
 
-      const login = (await (
-        await fetch(`${demo.url}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(STAFF),
-        })
-      ).json()) as { accessToken: string };
-      const stored = (await (
-        await fetch(`${demo.url}/api/feedback?zoneId=${nearest.id}&limit=200`, {
-          headers: { authorization: `Bearer ${login.accessToken}` },
-        })
-      ).json()) as { items: { text: string }[] };
+      const login = await call<{ accessToken: string }>(demo.url, 'POST', '/api/auth/login', null, STAFF);
+      const stored = await call<{ items: { text: string }[] }>(
+        demo.url,
+        'GET',
+        `/api/feedback?zoneId=${nearest.id}&limit=200`,
+        login.accessToken,
+      );
       expect(stored.items.map((item) => item.text)).toContain(text);
     },
     STEP_MS,

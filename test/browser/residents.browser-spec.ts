@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ServerProcess } from '../support/server-process.js';
-import { OUTPUT, PHONE, type SeededApp, seriousViolations, startSeededApp } from './browser-support.js';
+import { call, OUTPUT, PHONE, type SeededApp, seriousViolations, startSeededApp } from './browser-support.js';
 import type { SeededDistrict } from './seed-district.js';
 
 /**
@@ -74,9 +74,12 @@ describe("the residents' page in Chromium", () => {
       await page.locator('article.market').first().waitFor();
 
       // What the API says about the same point now: the page must show exactly that.
-      const answer = (await (
-        await fetch(`${origin}/api/public/zones?lat=${district.near.latitude}&lng=${district.near.longitude}&radius=20000&limit=20`)
-      ).json()) as { items: NearbyZone[] };
+      const answer = await call<{ items: NearbyZone[] }>(
+        origin,
+        'GET',
+        `/api/public/zones?lat=${district.near.latitude}&lng=${district.near.longitude}&radius=20000&limit=20`,
+        null,
+      );
       expect(answer.items.map((z) => z.id).sort()).toEqual(district.zones.map((z) => z.id).sort());
       expect(answer.items[0].id).toBe(district.zones[0].id);
       // The page lists them as the API ordered them (nearest first).
@@ -152,11 +155,12 @@ describe("the residents' page in Chromium", () => {
       expect(await seriousViolations(page)).toEqual([]);
       await shot('04-feedback-sent');
 
-      const stored = (await (
-        await fetch(`${server.url}/api/feedback?zoneId=${district.zones[0].id}`, {
-          headers: { authorization: `Bearer ${district.staffToken}` },
-        })
-      ).json()) as { items: { text: string; kind: string; category: string | null; contact: string | null }[] };
+      const stored = await call<{ items: { text: string; kind: string; category: string | null; contact: string | null }[] }>(
+        server.url,
+        'GET',
+        `/api/feedback?zoneId=${district.zones[0].id}`,
+        district.staffToken,
+      );
       expect(stored.items).toEqual([expect.objectContaining({ text, kind: 'problem', category: 'fruit', contact: '13800001111' })]);
     },
     STEP_MS,

@@ -38,7 +38,8 @@ export interface SeededDistrict {
 
 const CENTRE = { latitude: 29.1577, longitude: 107.0991 };
 
-async function call<T>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+/** One JSON call to the app as its clients make it; anything but 2xx throws with the answer. */
+export async function call<T>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const response = await fetch(baseUrl + path, {
     method,
     headers: {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { ServerProcess } from '../support/server-process.js';
-import { OUTPUT, PHONE, type SeededApp, seriousViolations, startSeededApp } from './browser-support.js';
+import { call, OUTPUT, PHONE, type SeededApp, seriousViolations, startSeededApp } from './browser-support.js';
 import type { SeededDistrict } from './seed-district.js';
 
 /**
@@ -16,20 +16,6 @@ import type { SeededDistrict } from './seed-district.js';
 const STEP_MS = 60_000;
 const PASSWORD = 'grower-pass-2026';
 const PHONE_NUMBER = `137${String(Date.now()).slice(-8)}`;
-
-async function call<T>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 // Run in the page (as text: the test's TypeScript has no DOM types).
 /** From the tap on the morning session to the frame after its 60 fitting stalls are in the DOM, and the long tasks meanwhile. */
@@ -233,6 +219,8 @@ describe('the vendor app in Chromium', () => {
       await expect(claim.textContent()).resolves.toContain('已认领');
       await claim.getByRole('button', { name: '签到' }).click();
       await claim.getByText('签到成功').waitFor();
+      // The tag follows the list's refresh, which ends after the notice shows.
+      await claim.locator('.van-tag', { hasText: '已签到' }).waitFor();
       await expect(claim.locator('.van-tag').textContent()).resolves.toContain('已签到');
       expect(await seriousViolations(page)).toEqual([]);
       await shot('03-my-claims');
@@ -370,6 +358,8 @@ describe('the vendor app in Chromium', () => {
       await violation.getByLabel('申诉理由').fill('菜叶是隔壁摊位的，我收市时已经打扫干净。');
       await violation.getByRole('button', { name: '提交申诉' }).click();
       await page.getByText('申诉已提交，工作人员会处理。').waitFor();
+      // The status follows the inbox's reload, which ends after the notice shows.
+      await violation.filter({ hasText: '申诉中' }).waitFor();
       await expect(violation.textContent()).resolves.toContain('申诉中');
       expect(await seriousViolations(page)).toEqual([]);
       await shot('08-messages');

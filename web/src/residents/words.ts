@@ -1,11 +1,10 @@
 import { useI18n } from 'vue-i18n';
-import { dateInZone, distance, monthDay, relativeDay, wallClock, weekday } from '../shared/format';
+import { dateInZone, monthDay, relativeDay, wallClock, weekday } from '../shared/format';
+import { distanceLabel, sessionLabel } from '../shared/i18n';
 
 /** The page's wording of distances, sessions and days, in the current language and the zone's time. */
 export function useMarketWords() {
-  const { t, te } = useI18n();
-
-  const sessionName = (name: string) => (te(`sessionNames.${name}`) ? t(`sessionNames.${name}`) : name);
+  const { t } = useI18n();
 
   /** `今天` / `Tomorrow` / `周三 12-09`. */
   const day = (date: string, timezone: string) => {
@@ -14,16 +13,13 @@ export function useMarketWords() {
   };
 
   return {
-    sessionName,
+    sessionName: sessionLabel,
     day,
-    distance(metres: number) {
-      const { unit, value } = distance(metres);
-      return t(unit === 'm' ? 'zone.distanceM' : 'zone.distanceKm', { n: value });
-    },
+    distance: distanceLabel,
     /** `晚市 · 今天 18:00–21:00`, in the zone's local time. */
     session(run: { name: string; start: string; end: string }, timezone: string) {
       const start = wallClock(run.start);
-      return `${sessionName(run.name)} · ${day(start.date, timezone)} ${start.time}–${wallClock(run.end).time}`;
+      return `${sessionLabel(run.name)} · ${day(start.date, timezone)} ${start.time}–${wallClock(run.end).time}`;
     },
   };
 }

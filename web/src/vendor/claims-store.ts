@@ -16,9 +16,10 @@ interface Kept {
  * "My claims": from yesterday to 30 days ahead, fetched when shown and kept on the phone, so the
  * list opens without a connection, saying when it was last brought up to date.
  */
+const kept = load<Kept>(KEY);
 export const claims = reactive({
-  items: load<Kept>(KEY)?.items ?? [],
-  savedAt: load<Kept>(KEY)?.savedAt ?? null,
+  items: kept?.items ?? [],
+  savedAt: kept?.savedAt ?? null,
   stale: false,
   loading: false,
 });
@@ -43,4 +44,9 @@ export async function refreshClaims(): Promise<'fresh' | 'stale' | 'refused'> {
   } finally {
     claims.loading = false;
   }
+}
+
+/** Forgets the kept list on the device (signing out). */
+export function forgetKeptClaims(): void {
+  save(KEY, null);
 }

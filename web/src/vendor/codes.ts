@@ -1,6 +1,7 @@
 // Pure data (no DOM, no i18n), so a unit test can hold the message files to it.
+import type { components } from '../shared/api/schema.js';
 
-/** Codes the app explains in its own words (vendor.errors.<CODE>); any other shows the server's message. */
+/** Codes the app explains in its own words (vendor.errors.<CODE>), each one the contract has; any other shows the server's message. */
 export const KNOWN_CODES = [
   'SLOT_TAKEN',
   'VENDOR_OVERLAP',
@@ -27,4 +28,4 @@ export const KNOWN_CODES = [
   'VALIDATION_FAILED',
   'UNAUTHORIZED',
   'NOT_FOUND',
-] as const;
+] as const satisfies readonly components['schemas']['ErrorBody']['code'][];

@@ -1,5 +1,6 @@
 import { reactive } from 'vue';
 import { api, type Schemas } from '../shared/api/client';
+import { forgetKeptClaims } from './claims-store';
 import { load, save } from './storage';
 
 export type Vendor = Schemas['VendorResponse'];
@@ -40,7 +41,7 @@ export function signOut(): void {
   session.me = null;
   save(TOKEN_KEY, null);
   save(ME_KEY, null);
-  save('tidal.vendor.claims', null);
+  forgetKeptClaims();
 }
 
 /** Fetches the vendor's profile (status, categories); on a network failure the kept one stays. */

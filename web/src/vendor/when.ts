@@ -13,9 +13,3 @@ export function dayLabel(date: string, timezone = 'Asia/Shanghai'): string {
 export function windowOf(item: { date: string; start: string; end: string }, timezone?: string) {
   return { date: dayLabel(item.date, timezone), from: wallClock(item.start).time, to: wallClock(item.end).time };
 }
-
-/** A session name in words when it is one of the usual ones (morning…), else as staff wrote it. */
-export function sessionLabel(name: string): string {
-  const key = `sessionNames.${name}`;
-  return i18n.global.te(key) ? i18n.global.t(key) : name;
-}

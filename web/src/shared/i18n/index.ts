@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+import { distance } from '../format';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
@@ -28,6 +29,11 @@ export function currentLocale(): Locale {
   return i18n.global.locale.value as Locale;
 }
 
+/** The language a face's switch offers: the one not showing. */
+export function otherLocale(): Locale {
+  return currentLocale() === 'en' ? 'zh-CN' : 'en';
+}
+
 /** Switches the language and remembers the choice on this device. */
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
@@ -42,4 +48,16 @@ export function setLocale(locale: Locale): void {
 /** What the API's error messages follow (`Accept-Language`: zh or en). */
 export function acceptLanguage(): string {
   return currentLocale() === 'en' ? 'en' : 'zh-CN,zh;q=0.9';
+}
+
+/** A session name in words when it is one of the usual ones (morning…), else as staff wrote it. */
+export function sessionLabel(name: string): string {
+  const key = `sessionNames.${name}`;
+  return i18n.global.te(key) ? i18n.global.t(key) : name;
+}
+
+/** `350 米` / `1.2 km`: a distance in words (see distance()). */
+export function distanceLabel(metres: number): string {
+  const { unit, value } = distance(metres);
+  return i18n.global.t(unit === 'm' ? 'zone.distanceM' : 'zone.distanceKm', { n: value });
 }
