@@ -7,7 +7,7 @@ const web = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * One build for every web face: each face is an entry page under web/<face>/
- * (the residents' page, the vendor app at /vendor/; /console later), sharing web/src/shared.
+ * (the residents' page, the vendor app at /vendor/, the staff console at /console/), sharing web/src/shared.
  * Output: web/dist/<face>/index.html and web/dist/assets/<name>-<hash>.*, which the
  * Nest app serves itself (src/web/); the manifest lets the budget test find what a
  * page loads eagerly.
@@ -20,7 +20,7 @@ export default defineConfig({
     vue(),
     // Messages compiled at build time, so the page ships vue-i18n's runtime without the compiler.
     VueI18nPlugin({
-      include: [web('src/shared/i18n/*.json'), web('src/vendor/i18n/*.json')],
+      include: [web('src/shared/i18n/*.json'), web('src/vendor/i18n/*.json'), web('src/console/i18n/*.json')],
       runtimeOnly: true,
       compositionOnly: true,
       fullInstall: false,
@@ -34,7 +34,7 @@ export default defineConfig({
     // The budget counts gzipped JavaScript; maps stay out of what is served.
     sourcemap: false,
     rolldownOptions: {
-      input: { residents: web('residents/index.html'), vendor: web('vendor/index.html') },
+      input: { residents: web('residents/index.html'), vendor: web('vendor/index.html'), console: web('console/index.html') },
     },
   },
 });

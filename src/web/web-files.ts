@@ -13,7 +13,7 @@ export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url
 export const WEB_ROOT = Symbol('WEB_ROOT');
 
 /** The faces' entry pages, relative to WEB_DIST (Vite keeps the source layout of `web/`). */
-export const FACES = { residents: 'residents/index.html', vendor: 'vendor/index.html' } as const;
+export const FACES = { residents: 'residents/index.html', vendor: 'vendor/index.html', console: 'console/index.html' } as const;
 export type Face = keyof typeof FACES;
 
 /** What the page needs from the server's configuration, injected into its HTML (no extra request). */

@@ -17,7 +17,7 @@ const RESIDENTS_PATHS = ['/', 's/:stallId'];
  * exclusions' path-to-regexp syntax `vendor/*path` is Fastify's `vendor/*` below, and covers the
  * worker, manifest and icon routes too.
  */
-export const WEB_PATHS = [...RESIDENTS_PATHS, 'vendor', 'vendor/*path'];
+export const WEB_PATHS = [...RESIDENTS_PATHS, 'vendor', 'vendor/*path', 'console', 'console/*path'];
 
 /**
  * The residents' page (`GET /`) and the stall pages a sign's QR code opens
@@ -79,6 +79,21 @@ export class WebController {
   @Header('cache-control', 'public, max-age=86400')
   vendorIcon(@Res() reply: FastifyReply): void {
     void reply.type('image/svg+xml').send(VENDOR_ICON);
+  }
+
+  /** The staff console lives under `/console/`: `/console` leads there. */
+  @Get('console')
+  @Public()
+  consoleRoot(@Res() reply: FastifyReply): void {
+    void reply.redirect('/console/', 302);
+  }
+
+  /** The staff console's shell (`/console/` and its client-side routes): no token needed, its data needs a staff token. */
+  @Get('console/*')
+  @Public()
+  @Header('cache-control', 'no-cache')
+  consoleRoute(@Res() reply: FastifyReply): void {
+    this.send(reply, 'console');
   }
 
   private send(reply: FastifyReply, face: Face): void {

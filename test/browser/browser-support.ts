@@ -20,7 +20,8 @@ export function launchChromium(): Promise<Browser> {
 
 /** Screenshots (gitignored). */
 export const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
-const ADMIN = { username: 'admin', password: 'browser-test-admin-password' };
+/** The staff account every browser spec's app starts with. */
+export const ADMIN = { username: 'admin', password: 'browser-test-admin-password' };
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A phone: the viewport and pixel density of a common one, touch, Chinese. */
