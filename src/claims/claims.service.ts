@@ -343,12 +343,19 @@ export class ClaimsService {
     return this.claims.occupancy(range);
   }
 
-  /** Stalls held by an active claim on each (zone, local date), for the public views: zone id → stall ids. */
-  async claimedStalls(pairs: { zoneId: string; date: string }[]): Promise<Map<string, Set<string>>> {
+  /**
+   * Stalls held by an active claim on each (zone, local date), for the public views: zone id →
+   * stall ids, and the instant the answer changes by itself (a counted claim's run ends: a
+   * confirmed claim then becomes a no-show), or null when no counted claim ends later.
+   */
+  async claimedStalls(pairs: { zoneId: string; date: string }[]): Promise<Map<string, { stalls: Set<string>; changesAt: number | null }>> {
     const now = this.clock.now();
-    const held = new Map(pairs.map((pair) => [pair.zoneId, new Set<string>()]));
+    const held = new Map(pairs.map((pair) => [pair.zoneId, { stalls: new Set<string>(), changesAt: null as number | null }]));
     for (const claim of await this.claims.activeOnZoneDates(pairs)) {
-      if (isActive(claim, now)) held.get(claim.zoneId)?.add(claim.stallId);
+      const zone = held.get(claim.zoneId);
+      if (!zone || !isActive(claim, now)) continue;
+      zone.stalls.add(claim.stallId);
+      if (claim.endAt > now && (zone.changesAt === null || claim.endAt < zone.changesAt)) zone.changesAt = claim.endAt;
     }
     return held;
   }

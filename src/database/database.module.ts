@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { DatabaseSchema, sqliteReaderOptions, writerOptions } from './data-source-options.js';
 import { Database } from './database.service.js';
+import { TableChanges } from './table-changes.js';
 import { Transactions } from './transactions.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
@@ -60,8 +61,10 @@ export class DatabaseModule {
           useFactory: (config: ConfigService) => openDatabase(config.getOrThrow<DatabaseConfig>('database'), schema),
         },
         Transactions,
+        // What this process has written, per table: read models in memory check it before answering.
+        { provide: TableChanges, inject: [Database], useFactory: (db: Database) => db.changes },
       ],
-      exports: [Database, Transactions],
+      exports: [Database, Transactions, TableChanges],
     };
   }
 }

@@ -6,6 +6,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { isTransient, isUnavailable } from './db-errors.js';
 import { Dialect, postgresSql, Sql, sqliteSql } from './sql.js';
 import { SqliteWriteQueue, WriteWork } from './sqlite-write-queue.js';
+import { TableChanges } from './table-changes.js';
 import type { RowLock } from './transactions.js';
 
 const POSTGRES_ATTEMPTS = 5;
@@ -34,6 +35,7 @@ export class Database implements OnApplicationShutdown {
     private readonly beforeClose?: () => Promise<void>,
   ) {
     this.dialect = writer.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.changes = new TableChanges(this.dialect === 'postgres');
     if (this.dialect === 'sqlite') {
       this.reader = sqliteSql(connectionOf(readerSource));
       this.queue = new SqliteWriteQueue(connectionOf(writer));
@@ -42,8 +44,23 @@ export class Database implements OnApplicationShutdown {
     }
   }
 
+  /** What this process's writes have changed, per table (for read models kept in memory). */
+  readonly changes: TableChanges;
+
   write<T>(work: WriteWork<T>): Promise<T> {
-    return this.queue ? this.queue.run(work).catch(asServiceError) : this.writePostgres(work);
+    let settled: (() => void)[] = [];
+    const tracked: WriteWork<T> = (sql) => {
+      const { tx, settled: done } = this.changes.tracking(sql);
+      settled.push(done);
+      return work(tx);
+    };
+    const written = this.queue ? this.queue.run(tracked).catch(asServiceError) : this.writePostgres(tracked);
+    // After COMMIT (or the rollback): a reader that sees the counters move reads the committed rows.
+    const raise = () => {
+      for (const done of settled) done();
+      settled = [];
+    };
+    return written.finally(raise);
   }
 
   /**

@@ -16,6 +16,9 @@ import { ZonesService } from '../zones/zones.service.js';
 import { NearbyZone, NearbyZonesQuery, StallPageResponse } from './dto/public.dto.js';
 import { maskName } from '../common/masks.js';
 import { boundingBox, distanceMetres } from './geo.js';
+import { type ZoneCard, ZoneCards } from './zone-cards.js';
+import { LocalDays } from './local-days.js';
+import { TableChanges } from '../database/table-changes.js';
 
 /** How far ahead "the next session" is looked for. */
 const NEXT_SESSION_DAYS = 30;
@@ -31,12 +34,18 @@ export class PublicService {
     private readonly claims: ClaimsService,
     private readonly vendors: VendorsService,
     private readonly feedback: FeedbackService,
-  ) {}
+    changes: TableChanges,
+  ) {
+    this.cards = new ZoneCards(changes);
+  }
+
+  private readonly cards: ZoneCards;
+  private readonly days = new LocalDays();
 
   /**
    * Zones within `radius` metres of a point, nearest first: the database narrows
    * them to a box of latitudes and longitudes (ix_zones_lat_lng), then the exact
-   * great-circle distance decides.
+   * great-circle distance decides. What each zone shows comes from its card (ZoneCards).
    */
   async nearby(query: NearbyZonesQuery): Promise<Page<NearbyZone>> {
     const at = query.at !== undefined ? parseInstant(query.at)! : this.clock.now();
@@ -45,21 +54,14 @@ export class PublicService {
       .filter(({ distance }) => distance <= query.radius)
       .sort((a, b) => a.distance - b.distance || a.zone.name.localeCompare(b.zone.name, 'zh-CN') || a.zone.id.localeCompare(b.zone.id));
     const page = found.slice(query.offset, query.offset + query.limit);
-    const today = new Map(page.map(({ zone }) => [zone.id, localDate(at, zone.timezone)]));
-    const claimed = await this.claims.claimedStalls(page.map(({ zone }) => ({ zoneId: zone.id, date: today.get(zone.id)! })));
-    const categories = await this.stalls.categories([...claimed.values()].flatMap((stalls) => [...stalls]));
-    const feedback = await this.feedback.countsOfZones(page.map(({ zone }) => zone.id));
-    const runs = await this.runsAround(
+    const cards = await this.cardsAt(
       page.map(({ zone }) => zone),
-      today,
       at,
     );
-    const items: NearbyZone[] = [];
-    for (const { zone, distance } of page) {
-      const occurrences = runs.get(zone.id)!;
-      const held = { vegetables: 0, fruit: 0, food: 0, general: 0 } satisfies Record<StallCategory, number>;
-      for (const stallId of claimed.get(zone.id) ?? []) held[categories.get(stallId) ?? 'general'] += 1;
-      items.push({
+    const items = page.map(({ zone, distance }): NearbyZone => {
+      const card = cards.get(zone.id)!;
+      const occurrences = card.further ?? card.runs;
+      return {
         id: zone.id,
         name: zone.name,
         district: zone.district,
@@ -70,33 +72,65 @@ export class PublicService {
         distanceM: Math.round(distance),
         openNow: occurrences.some((o) => !o.cancelled && o.start <= at && at < o.end),
         nextSession: nextAfter(occurrences, at),
-        stallsClaimedToday: held,
-        feedback: feedback.get(zone.id)!,
-      });
-    }
+        stallsClaimedToday: { ...card.held },
+        feedback: { ...card.feedback },
+      };
+    });
     return { items, total: found.length };
   }
 
   /**
-   * Each zone's runs from yesterday (a night market still on) through
-   * tomorrow, in one batch of reads for the page; a zone whose next run is
-   * not among them (a weekly market) is looked up again over 30 days. Most
-   * zones run daily, so most answers expand three days, not thirty-two.
+   * The zones' cards for `at`'s local date in each, from memory where current; the others built
+   * in one batch of reads. A zone whose next run is not among the card's (a weekly market) is
+   * looked up again over 30 days, once per card. Most zones run daily, so most cards expand three
+   * days, not thirty-two.
    */
-  private async runsAround(zones: Zone[], today: Map<string, string>, at: number): Promise<Map<string, Occurrence[]>> {
-    const window = (zone: Zone, days: number) => ({ zone, from: addDays(today.get(zone.id)!, -1), to: addDays(today.get(zone.id)!, days) });
-    const near = await this.schedule.zonesOccurrences(zones.map((zone) => window(zone, 1)));
-    const runs = new Map([...near].map(([id, { occurrences }]) => [id, occurrences]));
-    const further = zones.filter((zone) => !runs.get(zone.id)!.some((o) => !o.cancelled && o.start > at));
-    for (const [id, { occurrences }] of await this.schedule.zonesOccurrences(further.map((zone) => window(zone, NEXT_SESSION_DAYS)))) {
-      runs.set(id, occurrences);
+  private async cardsAt(zones: Zone[], at: number): Promise<Map<string, ZoneCard>> {
+    const now = this.clock.now();
+    const today = new Map(zones.map((zone) => [zone.id, this.days.dateOf(at, zone.timezone)]));
+    const cards = new Map<string, ZoneCard>();
+    const missing: Zone[] = [];
+    for (const zone of zones) {
+      const card = this.cards.get(zone.id, today.get(zone.id)!, now);
+      if (card) cards.set(zone.id, card);
+      else missing.push(zone);
     }
-    return runs;
+    const window = (zone: Zone, days: number) => ({ zone, from: addDays(today.get(zone.id)!, -1), to: addDays(today.get(zone.id)!, days) });
+    if (missing.length > 0) {
+      const stamp = this.cards.stamp();
+      const claimed = await this.claims.claimedStalls(missing.map((zone) => ({ zoneId: zone.id, date: today.get(zone.id)! })));
+      const categories = await this.stalls.categories([...claimed.values()].flatMap(({ stalls }) => [...stalls]));
+      const feedback = await this.feedback.countsOfZones(missing.map((zone) => zone.id));
+      const runs = await this.schedule.zonesOccurrences(missing.map((zone) => window(zone, 1)));
+      for (const zone of missing) {
+        const { stalls, changesAt } = claimed.get(zone.id)!;
+        const held = { vegetables: 0, fruit: 0, food: 0, general: 0 } satisfies Record<StallCategory, number>;
+        for (const stallId of stalls) held[categories.get(stallId) ?? 'general'] += 1;
+        const card: ZoneCard = {
+          stamp,
+          runs: runs.get(zone.id)!.occurrences,
+          further: null,
+          held,
+          heldChangesAt: changesAt,
+          feedback: feedback.get(zone.id)!,
+        };
+        this.cards.set(zone.id, today.get(zone.id)!, card);
+        cards.set(zone.id, card);
+      }
+    }
+    const further = zones.filter((zone) => {
+      const card = cards.get(zone.id)!;
+      return card.further === null && !card.runs.some((o) => !o.cancelled && o.start > at);
+    });
+    for (const [id, { occurrences }] of await this.schedule.zonesOccurrences(further.map((zone) => window(zone, NEXT_SESSION_DAYS)))) {
+      cards.get(id)!.further = occurrences;
+    }
+    return cards;
   }
 
   /** A zone for the public schedule and calendar (any zone, by id). */
   zone(id: string): Promise<Zone> {
-    return this.zones.get(id);
+    return this.zones.forReading(id);
   }
 
   /** The page a stall's QR code opens: the zone, the stall, its sessions, today's holders masked. */

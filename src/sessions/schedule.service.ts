@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/domain-error.js';
 import { Memo } from '../common/memo.js';
 import type { RowLock, Tx } from '../database/transactions.js';
+import { type Stamp, TableChanges } from '../database/table-changes.js';
 import type { Zone } from '../zones/zone.js';
 import { MAX_DATE, MIN_DATE } from '../common/validation.js';
 import { calendarFeed } from './calendar-feed.js';
@@ -24,6 +25,13 @@ export interface ZoneOccurrences {
 const EXPANSION_BYTES = 32 * 2 ** 20;
 const BYTES_PER_OCCURRENCE = 320;
 
+/** What a zone's occurrences are read from. */
+const SCHEDULE_TABLES = ['zones', 'market_sessions', 'session_cancellations', 'session_history'];
+
+function windowKey(w: { zone: Zone; from: string; to: string }): string {
+  return `${w.zone.id}|${w.zone.timezone}|${w.from}|${w.to}`;
+}
+
 /** Reads of when markets run: a zone's occurrences over a window, or one session's occurrence on a date. */
 @Injectable()
 export class ScheduleService {
@@ -33,9 +41,21 @@ export class ScheduleService {
     sizeOf: (occurrences, key) => key.length + 64 + occurrences.length * BYTES_PER_OCCURRENCE,
   });
 
+  /**
+   * The last answer per zone and window, used while no write of this process has touched the
+   * tables it was read from (TableChanges; on PostgreSQL for at most a second): then a schedule
+   * costs no read at all.
+   */
+  private readonly windows = new Memo<string, { stamp: Stamp; occurrences: ZoneOccurrences }>({
+    max: 10_000,
+    maxBytes: EXPANSION_BYTES,
+    sizeOf: (kept, key) => key.length + kept.occurrences.key.length + 64 + kept.occurrences.occurrences.length * BYTES_PER_OCCURRENCE,
+  });
+
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly cancellations: CancellationsRepository,
+    private readonly changes: TableChanges,
   ) {}
 
   /**
@@ -54,9 +74,16 @@ export class ScheduleService {
    * reads whatever their number (sessions, cancellations, past timings when
    * needed) instead of two or three per zone. Same keys, same expansions.
    */
-  async zonesOccurrences(windows: { zone: Zone; from: string; to: string }[]): Promise<Map<string, ZoneOccurrences>> {
+  async zonesOccurrences(asked: { zone: Zone; from: string; to: string }[]): Promise<Map<string, ZoneOccurrences>> {
     const result = new Map<string, ZoneOccurrences>();
+    const windows: typeof asked = [];
+    for (const w of asked) {
+      const kept = this.windows.get(windowKey(w));
+      if (kept && this.changes.isCurrent(kept.stamp, SCHEDULE_TABLES)) result.set(w.zone.id, kept.occurrences);
+      else windows.push(w);
+    }
     if (windows.length === 0) return result;
+    const stamp = this.changes.stamp(SCHEDULE_TABLES);
     const from = windows.reduce((min, w) => (w.from < min ? w.from : min), windows[0].from);
     const to = windows.reduce((max, w) => (w.to > max ? w.to : max), windows[0].to);
     const sessions = await this.sessions.ofZonesFrom(
@@ -72,17 +99,16 @@ export class ScheduleService {
         (s) => s.zoneId === w.zone.id && (s.deletedAt === null || past.some((p) => p.sessionId === s.id && p.untilDate > w.from)),
       );
       const ownIds = new Set(own.map((s) => s.id));
-      result.set(
-        w.zone.id,
-        this.occurrencesOf(
-          w.zone,
-          w.from,
-          w.to,
-          own,
-          past.filter((p) => ownIds.has(p.sessionId) && p.untilDate > w.from),
-          cancellations.filter((c) => ownIds.has(c.sessionId) && c.date >= w.from && c.date <= w.to),
-        ),
+      const occurrences = this.occurrencesOf(
+        w.zone,
+        w.from,
+        w.to,
+        own,
+        past.filter((p) => ownIds.has(p.sessionId) && p.untilDate > w.from),
+        cancellations.filter((c) => ownIds.has(c.sessionId) && c.date >= w.from && c.date <= w.to),
       );
+      this.windows.set(windowKey(w), { stamp, occurrences });
+      result.set(w.zone.id, occurrences);
     }
     return result;
   }

@@ -141,7 +141,7 @@ export class SessionsController {
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ...AUTH_ERRORS)
   @UseInterceptors(HttpCacheInterceptor)
   async zoneSchedule(@Param('zoneId', ParseIdPipe) zoneId: string, @Query() query: DateRangeQuery): Promise<Cacheable> {
-    const zone = await this.zones.get(zoneId);
+    const zone = await this.zones.forReading(zoneId);
     const { from, to } = resolveRange(query, localDate(this.clock.now(), zone.timezone), DEFAULT_SCHEDULE_DAYS);
     const { key, occurrences } = await this.schedule.zoneOccurrences(zone, from, to);
     return new Cacheable(`schedule:${key}`, 'application/json; charset=utf-8', () =>

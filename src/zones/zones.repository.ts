@@ -114,15 +114,9 @@ export class ZonesRepository {
     return rows.map((row) => String(row.id));
   }
 
-  /** Zones whose coordinates lie in the box (ix_zones_lat_lng narrows by latitude, then longitude is checked). */
-  async withinBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): Promise<Zone[]> {
-    const rows = await this.db.reader.all(`SELECT ${COLUMNS} FROM zones WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?`, [
-      box.minLat,
-      box.maxLat,
-      box.minLng,
-      box.maxLng,
-    ]);
-    return rows.map(fromRow);
+  /** Every zone (for the map of zones kept in memory: a city has thousands, not millions). */
+  async all(): Promise<Zone[]> {
+    return (await this.db.reader.all(`SELECT ${COLUMNS} FROM zones`)).map(fromRow);
   }
 
   /** Names and time zones of the given zones, in one read, for showing many rows at once. */

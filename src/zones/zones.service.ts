@@ -13,6 +13,10 @@ import { Transactions, Tx, RowLock } from '../database/transactions.js';
 import { CreateZoneDto, ListZonesQuery, UpdateZoneDto } from './dto/zone.dto.js';
 import type { Zone } from './zone.js';
 import { ZonesRepository } from './zones.repository.js';
+import { type Box, ZoneMap } from './zone-map.js';
+import { type Stamp, TableChanges } from '../database/table-changes.js';
+
+const MAP_TABLES = ['zones'];
 
 function sameExceptUpdatedAt(a: Zone, b: Zone): boolean {
   return (Object.keys(a) as (keyof Zone)[]).every((key) => key === 'updatedAt' || a[key] === b[key]);
@@ -27,7 +31,11 @@ export class ZonesService {
     private readonly audit: AuditService,
     private readonly claimHolds: ClaimHolds,
     private readonly timezoneHistory: ZoneTimezoneHistory,
+    private readonly changes: TableChanges,
   ) {}
+
+  private map: { stamp: Stamp; zones: ZoneMap } | null = null;
+  private rebuilding: Promise<ZoneMap> | null = null;
 
   async create(dto: CreateZoneDto, actor: Actor): Promise<Zone> {
     const now = this.clock.now();
@@ -83,9 +91,35 @@ export class ZonesService {
     return zone;
   }
 
+  /**
+   * A zone for a read that shows it (a schedule, the public views): from the map of zones kept in
+   * memory, as current as the map (exact for this process's writes; on PostgreSQL at most a
+   * second behind other instances'). Never for a write: those read the row, locked, in their
+   * transaction (get with a tx).
+   */
+  async forReading(id: string): Promise<Zone> {
+    return (await this.currentMap()).find(id) ?? this.get(id);
+  }
+
   /** Zones whose coordinates lie in a box of latitudes and longitudes. */
-  withinBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): Promise<Zone[]> {
-    return this.zones.withinBox(box);
+  async withinBox(box: Box): Promise<Zone[]> {
+    return (await this.currentMap()).withinBox(box);
+  }
+
+  /**
+   * The map of every zone, built from the table and used while no write of this process has
+   * touched the table since (on PostgreSQL, for at most a second: other instances write too).
+   * Requests that find it stale while it is being rebuilt wait for the same rebuild.
+   */
+  private currentMap(): ZoneMap | Promise<ZoneMap> {
+    if (this.map && this.changes.isCurrent(this.map.stamp, MAP_TABLES)) return this.map.zones;
+    this.rebuilding ??= (async () => {
+      const stamp = this.changes.stamp(MAP_TABLES);
+      const zones = new ZoneMap(await this.zones.all());
+      this.map = { stamp, zones };
+      return zones;
+    })().finally(() => (this.rebuilding = null));
+    return this.rebuilding;
   }
 
   /** Names and time zones by zone id, in one read, for showing many claims at once. */

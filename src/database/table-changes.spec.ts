@@ -1,0 +1,39 @@
+import type { Sql } from './sql.js';
+import { TableChanges } from './table-changes.js';
+
+const noop: Sql = { dialect: 'sqlite', all: async () => [], get: async () => undefined, run: async () => 0 };
+
+describe('TableChanges', () => {
+  it('raises the counters of the tables a transaction wrote, once it has settled', async () => {
+    const changes = new TableChanges(false);
+    const before = changes.stamp(['claims']);
+    const { tx, settled } = changes.tracking(noop);
+    await tx.run('UPDATE claims SET status = ? WHERE id = ?', ['cancelled', 'x']);
+    await tx.all('INSERT INTO audit_entries (id) VALUES (?) RETURNING id', ['y']);
+    await tx.get('SELECT * FROM zones WHERE id = ? FOR UPDATE', ['z']);
+    expect(changes.isCurrent(before, ['claims'])).toBe(true);
+    settled();
+    expect(changes.isCurrent(before, ['claims'])).toBe(false);
+    expect(changes.version(['audit_entries'])).toBe(1);
+    expect(changes.version(['zones'])).toBe(0);
+  });
+
+  it('reads upserts, INSERT OR IGNORE and DELETE', async () => {
+    const changes = new TableChanges(false);
+    const { tx, settled } = changes.tracking(noop);
+    await tx.run('INSERT OR IGNORE INTO "feedback" (id) VALUES (?)', ['a']);
+    await tx.run('DELETE FROM roster_entries WHERE id = ?', ['b']);
+    await tx.run('INSERT INTO stalls (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET code = excluded.code', ['c']);
+    settled();
+    expect([changes.version(['feedback']), changes.version(['roster_entries']), changes.version(['stalls'])]).toEqual([1, 1, 1]);
+  });
+
+  it('lets a stamp expire after a second where other instances share the database', () => {
+    const shared = new TableChanges(true);
+    const stamp = shared.stamp(['zones']);
+    expect(shared.isCurrent(stamp, ['zones'])).toBe(true);
+    expect(shared.isCurrent({ ...stamp, builtAt: stamp.builtAt - 1_001 }, ['zones'])).toBe(false);
+    const alone = new TableChanges(false);
+    expect(alone.isCurrent({ ...alone.stamp(['zones']), builtAt: -1e9 }, ['zones'])).toBe(true);
+  });
+});
