@@ -39,8 +39,9 @@ function joinPath(...parts: string[]): string {
   return `/${joined}`;
 }
 
-/** The web faces the app serves from web/dist: the residents' page, the stall pages, the vendor app's shells (under /vendor). */
-const isWebPath = (path: string) => path === '/' || path === '/s/:stallId' || path === '/vendor' || path.startsWith('/vendor/');
+/** The web faces the app serves from web/dist: the residents' page, the stall pages, the vendor app's and the console's shells. */
+const isWebPath = (path: string) =>
+  path === '/' || path === '/s/:stallId' || ['/vendor', '/console'].some((face) => path === face || path.startsWith(`${face}/`));
 
 /** Every (method, path) the application registered, with the access rule the guard will read. */
 function discoverRoutes(t: TestApp): RouteInfo[] {
@@ -141,7 +142,7 @@ describe('authorization matrix', () => {
 
   it('only the contract’s anonymous routes are public', () => {
     // The contract: no token → only /api/public/*, /api/health (and its liveness), /api/auth/*, POST /api/vendors/register,
-    // /docs, the residents' page / and the stall pages /s/:stallId, the static shells of the vendor app (/vendor: its
+    // /docs, the residents' page / and the stall pages /s/:stallId, the static shells of the console (/console) and the vendor app (/vendor: its
     // page, service worker, manifest and icon; its data needs a token); and /metrics, which takes the operators' METRICS_TOKEN
     // instead of a user's token.
     const publicRoutes = routes.filter((r) => r.rule && 'public' in r.rule);

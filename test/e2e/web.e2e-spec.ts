@@ -19,6 +19,11 @@ function builtWeb(): string {
     join(root, 'vendor/index.html'),
     '<!doctype html><html><head><title>潮汐摊区 · 摊主</title><script type="module" src="/assets/vendor-Xyz789.js"></script></head><body></body></html>',
   );
+  mkdirSync(join(root, 'console'));
+  writeFileSync(
+    join(root, 'console/index.html'),
+    '<!doctype html><html><head><title>潮汐摊区 · 管理控制台</title><script type="module" src="/assets/console-Con456.js"></script></head><body></body></html>',
+  );
   mkdirSync(join(root, '.vite'));
   writeFileSync(
     join(root, '.vite/manifest.json'),
@@ -99,6 +104,18 @@ describe('the web pages, built', () => {
     await t.http.get('/api/vendors/me').expect(401);
   });
 
+  it('serves the staff console at /console/ (no token) and every client-side route under it; /console leads there', async () => {
+    const moved = await t.http.get('/console').expect(302);
+    expect(moved.headers.location).toBe('/console/');
+    for (const path of ['/console/', '/console/sign-in', '/console/zones/0190f9a0-0000-7000-8000-000000000000', '/console/grid']) {
+      const res = await t.http.get(path).expect(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.text).toContain('/assets/console-Con456.js');
+    }
+    // Its data needs a staff token.
+    await t.http.get('/api/zones').expect(401);
+  });
+
   it("the vendor app's service worker keeps every file the face may load, and its manifest makes it installable", async () => {
     const worker = await t.http.get('/vendor/sw.js').expect(200);
     expect(worker.headers['content-type']).toBe('text/javascript; charset=utf-8');
@@ -130,7 +147,7 @@ describe('the web pages, not built', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('GET / and the stall pages answer 503 with a plain hint, and the API works', async () => {
-    for (const path of ['/', '/s/0190f9a0-0000-7000-8000-000000000000', '/vendor/', '/vendor/claims']) {
+    for (const path of ['/', '/s/0190f9a0-0000-7000-8000-000000000000', '/vendor/', '/vendor/claims', '/console/', '/console/zones']) {
       const res = await t.http.get(path).expect(503);
       expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
       expect(res.text).toContain('npm run build');

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { DateRangeQuery } from '../../common/date-range.js';
-import { DateField, UuidField } from '../../common/fields.js';
+import { DateField, EnumField, UuidField } from '../../common/fields.js';
 import { PageQuery } from '../../common/pagination.js';
 import { CLAIM_SOURCES, CLAIM_STATUSES, type ClaimSource, type ClaimStatus } from '../claim.js';
 
@@ -59,9 +59,18 @@ export class AssignmentResponse {
   @ApiProperty({ type: [AssignmentConflict] }) conflicts: AssignmentConflict[];
 }
 
+export const SLOT_STATUSES = ['free', 'claimed', 'closed', 'cancelled'] as const;
+export type SlotStatus = (typeof SLOT_STATUSES)[number];
+
 export class SlotsQuery {
   @DateField({ example: '2026-12-01' })
   date: string;
+
+  @UuidField({ optional: true, description: "only this session's slots (a session not of the zone, or not running that day: none)" })
+  sessionId?: string;
+
+  @EnumField(SLOT_STATUSES, { optional: true, description: 'only slots in this status (`free`: what a vendor can claim)' })
+  status?: SlotStatus;
 }
 
 export class SlotItem {
@@ -73,7 +82,7 @@ export class SlotItem {
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty({ example: '2026-12-01T06:00:00+08:00' }) start: string;
   @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) end: string;
-  @ApiProperty({ enum: ['free', 'claimed', 'closed', 'cancelled'] }) status: 'free' | 'claimed' | 'closed' | 'cancelled';
+  @ApiProperty({ enum: SLOT_STATUSES }) status: SlotStatus;
   @ApiPropertyOptional({ format: 'uuid', description: 'staff and the holder only' }) claimId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'staff and the holder only' }) vendorId?: string;
   @ApiPropertyOptional({ description: 'staff and the holder only' }) vendorName?: string;
