@@ -7,7 +7,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { PageOf, PageQuery } from '../common/pagination.js';
 import { ParseIdPipe } from '../common/validation.js';
 import { DisciplineService } from './discipline.service.js';
-import { AppealDto, RecordViolationDto, ResolveViolationDto, ViolationResponse } from './dto/violation.dto.js';
+import { AppealDto, ListViolationsQuery, RecordViolationDto, ResolveViolationDto, ViolationResponse } from './dto/violation.dto.js';
 import { toViolationResponse } from './violation.mapper.js';
 
 const ViolationPage = PageOf(ViolationResponse, 'ViolationPage');
@@ -53,6 +53,19 @@ export class DisciplineController {
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ...AUTH_ERRORS)
   async ofVendor(@Param('id', ParseIdPipe) vendorId: string, @Query() query: PageQuery) {
     return this.page(vendorId, query);
+  }
+
+  @Get('violations')
+  @Roles('staff')
+  @ApiOperation({
+    summary: "Every vendor's violations, newest recorded first, optionally by status",
+    description: 'status=appealed is the queue of appeals waiting for a decision (POST /api/violations/:id/resolve).',
+  })
+  @ApiOkResponse({ type: ViolationPage })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ...AUTH_ERRORS)
+  async list(@Query() query: ListViolationsQuery) {
+    const page = await this.discipline.list({ status: query.status }, { limit: query.limit, offset: query.offset });
+    return { items: page.items.map(toViolationResponse), total: page.total };
   }
 
   @Post('violations/:id/appeal')

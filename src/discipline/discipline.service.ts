@@ -20,7 +20,7 @@ import { VendorsService } from '../vendors/vendors.service.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { RecordViolationDto } from './dto/violation.dto.js';
 import { APPEAL_WINDOW_MS, Ladder, suspensionDaysFor, windowStart } from './ladder.js';
-import type { AutomaticViolationType, Violation } from './violation.js';
+import type { AutomaticViolationType, Violation, ViolationStatus } from './violation.js';
 import { ViolationsRepository } from './violations.repository.js';
 
 /** What a violation is recorded from; the service fills in the rest (id, rank, suspension, appeal, who and when). */
@@ -91,6 +91,11 @@ export class DisciplineService implements OnModuleInit {
     await this.vendors.get(vendorId);
     await this.claims.recordNoShowsOf(vendorId);
     return this.violations.pageOfVendor(vendorId, page);
+  }
+
+  /** Every vendor's violations, optionally of one status (the appeals waiting for a decision: `appealed`), newest first. */
+  list(filter: { status?: ViolationStatus }, page: PageQuery): Promise<Page<Violation>> {
+    return this.violations.page(filter, page);
   }
 
   /** The vendor appeals its own violation within 7 days of its recording, once. */

@@ -95,6 +95,19 @@ export class ViolationsRepository {
     return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
   }
 
+  /** Violations across every vendor, optionally of one status, newest recorded first. */
+  async page(filter: { status?: ViolationStatus }, page: { limit: number; offset: number }): Promise<Page<Violation>> {
+    const where = filter.status === undefined ? '' : ' WHERE status = ?';
+    const params = filter.status === undefined ? [] : [filter.status];
+    const rows = await this.db.reader.all(`SELECT ${COLUMNS} FROM violations${where} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`, [
+      ...params,
+      page.limit,
+      page.offset,
+    ]);
+    const total = await this.db.reader.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM violations${where}`, params);
+    return { items: rows.map(fromRow), total: num(total?.n ?? 0) };
+  }
+
   /** Writes an appeal or a resolution, only from the status it was read with; returns whether it did. */
   async update(tx: Tx, before: Violation, after: Violation): Promise<boolean> {
     const changed = await tx.run(

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BooleanField, EnumField, InstantField, TextField, UuidField } from '../../common/fields.js';
+import { PageQuery } from '../../common/pagination.js';
 import {
   STAFF_VIOLATION_TYPES,
   type StaffViolationType,
@@ -36,6 +37,14 @@ export class ResolveViolationDto {
 
   @TextField({ max: 500, multiline: true, example: '经核实监控，情况属实' })
   note: string;
+}
+
+export class ListViolationsQuery extends PageQuery {
+  @EnumField(VIOLATION_STATUSES, {
+    optional: true,
+    description: 'appealed: waiting for a decision; upheld: counts; overturned: counts no more. Absent: every status',
+  })
+  status?: ViolationStatus;
 }
 
 export class ViolationResponse {
