@@ -15,33 +15,6 @@ import type { SeededDistrict } from './seed-district.js';
  * reads the per-row report, decides an appeal, resolves a resident's feedback, and finds the
  * approval in the audit log at the browser's local time. axe on every screen; screenshots of each.
  */
-/**
- * axe's serious and critical findings on the screen, the console shell's side menu left out.
- * The menu (App.vue: el-menu with el-menu-item-group, Element Plus's default blue and grey) has
- * findings of its own — aria-required-children/-parent, list/listitem, color-contrast — which
- * are the shell's to fix, not these screens'; `seriousViolations(page)` (the whole page) is
- * logged beside, so they stay visible. Once the shell is fixed this is seriousViolations(page).
- */
-async function screenViolations(page: Page): Promise<string[]> {
-  const whole = await seriousViolations(page); // also loads axe into the page
-  const screen = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown): Promise<{ violations: AxeFinding[] }> } }).axe;
-    return (await axe.run({ exclude: [['.console-aside']] })).violations;
-  });
-  const mine = screen
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  shellFindings.push(...whole.filter((finding) => !mine.includes(finding)));
-  return mine;
-}
-interface AxeFinding {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-const shellFindings: string[] = [];
-
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
 /** Distinct phones for this run (the seeded vendors use 1390000…). */
 const stamp = String(Date.now()).slice(-6);
@@ -83,14 +56,12 @@ describe('the console: vendors and residents', () => {
 
   afterAll(async () => {
     await app?.close();
-    const shell = [...new Set(shellFindings)];
-    if (shell.length) console.log(`axe findings in the console shell (side menu), not on these screens:\n${shell.join('\n')}`);
   });
 
   it('approves two registrations from the vetting queue at once, and the API has them approved', async () => {
     await page.getByRole('heading', { level: 1, name: '摊主审核' }).waitFor();
     for (const vendor of pending) await page.locator(`tr[data-vendor="${vendor.phone}"]`).waitFor();
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await readmeShot('vetting');
     await shot('vetting');
 
@@ -112,7 +83,7 @@ describe('the console: vendors and residents', () => {
     await drawer.getByText('老年人').click();
     await page.getByRole('button', { name: '保存优先组' }).click();
     await page.locator('[data-notice]', { hasText: '优先组已保存' }).waitFor();
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await expect(staff<{ priorityGroups: string[] }>('GET', `/api/vendors/${pending[2].id}`)).resolves.toMatchObject({
       priorityGroups: ['elderly'],
     });
@@ -134,7 +105,7 @@ describe('the console: vendors and residents', () => {
     const password = (await shown.textContent())!.trim();
     expect(password).toMatch(/^\S{10}$/);
     await page.getByText('这个密码只显示这一次').waitFor();
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('desk-password');
     // The password works, once given to the grower.
     const login = await call<{ role: string }>(server.url, 'POST', '/api/auth/login', null, { username: deskPhone, password });
@@ -146,7 +117,7 @@ describe('the console: vendors and residents', () => {
     await page.getByLabel('按姓名或手机号查找').fill(deskPhone.slice(-5));
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await page.locator(`tr[data-vendor="${deskPhone}"]`, { hasText: '已通过' }).waitFor();
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('desk');
   });
 
@@ -172,7 +143,7 @@ describe('the console: vendors and residents', () => {
     const csv = ['name,phone,kind,categories', ...rows].join('\n') + '\n';
     await page.setInputFiles('#import-file', { name: 'growers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByText('已选择：growers.csv（11 行）').waitFor();
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '开始导入' }).click();
     await page.locator('[data-notice]', { hasText: '导入完成：成功 8 行，拒绝 2 行。' }).waitFor();
 
@@ -194,7 +165,7 @@ describe('the console: vendors and residents', () => {
     expect(refusedRows[0][4]).toContain('手机号已登记');
     expect(refusedRows[1][4]).toContain('内容不符合要求');
     await page.getByText('这个密码只显示这一次').first().waitFor();
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     // The README's copy: the end of the created rows, the warning and the refused rows in one window.
     await page.locator('[data-import-refused]').scrollIntoViewIfNeeded();
     await readmeShot('import-report');
@@ -223,12 +194,12 @@ describe('the console: vendors and residents', () => {
     const row = page.locator('[data-appeals] tbody tr', { hasText: '当天下大雨，垃圾已带走' });
     await row.waitFor();
     await row.getByText(vendor.name).waitFor();
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('violations');
     await row.getByRole('button', { name: '处理申诉' }).click();
     await page.getByText('撤销违规（不再计数，解除因此产生的暂停）').click();
     await page.getByLabel('处理说明').fill('核实监控，当天确已清理');
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('dialog').getByRole('button', { name: '处理申诉' }).click();
     await page.locator('[data-notice]', { hasText: '申诉已处理' }).waitFor();
     await page.getByText('没有等待处理的申诉。').waitFor();
@@ -250,7 +221,7 @@ describe('the console: vendors and residents', () => {
     await page.getByRole('button', { name: '记录违规' }).click();
     await page.locator('[data-notice]', { hasText: '已记录：警告' }).waitFor();
     await page.locator('[data-history] tbody tr', { hasText: '超出划线范围摆摊' }).waitFor();
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('violations');
   });
 
@@ -264,7 +235,7 @@ describe('the console: vendors and residents', () => {
     const row = page.locator('tr[data-feedback]', { hasText: text });
     await row.waitFor();
     expect(await row.locator('b').count()).toBe(0);
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('feedback');
     await row.getByRole('button', { name: '处理' }).click();
     await page.getByLabel('处理说明（做了什么）').fill('已安排保洁员晚市后清扫');
@@ -313,7 +284,7 @@ describe('the console: vendors and residents', () => {
     const after = page.locator(`#audit-${await row.evaluate((tr) => tr.nextElementSibling?.id.replace('audit-', ''))} pre[data-after]`);
     await expect(after.textContent()).resolves.toContain('"status": "approved"');
     await expect(page.locator('pre[data-before]').first().textContent()).resolves.toContain('"status": "pending"');
-    expect(await screenViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('audit');
   });
 });

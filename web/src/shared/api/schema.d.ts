@@ -588,7 +588,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every stall × every occurrence of a zone on a date, with its status; the holder is shown to staff and to the holder only */
+        /**
+         * Every stall × every occurrence of a zone on a date, with its status; the holder is shown to staff and to the holder only
+         * @description `sessionId` and `status` narrow the grid (a vendor asks `status=free`). Gzipped when the client accepts it; an ETag with each answer (a matching If-None-Match gets 304 and no body).
+         */
         get: operations["SlotsController_grid"];
         put?: never;
         post?: never;
@@ -5192,6 +5195,10 @@ export interface operations {
         parameters: {
             query: {
                 date: string;
+                /** @description only this session's slots (a session not of the zone, or not running that day: none) */
+                sessionId?: string;
+                /** @description only slots in this status (`free`: what a vendor can claim) */
+                status?: "free" | "claimed" | "closed" | "cancelled";
             };
             header?: never;
             path: {
@@ -5208,6 +5215,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SlotsResponse"];
                 };
+            };
+            /** @description The grid is unchanged since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `VALIDATION_FAILED` */
             400: {
