@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { ServerProcess } from '../support/server-process.js';
 import { call, OUTPUT, type SeededApp, seriousViolations, startSeededApp } from './browser-support.js';
@@ -15,7 +14,6 @@ import type { SeededDistrict } from './seed-district.js';
  * reads the per-row report, decides an appeal, resolves a resident's feedback, and finds the
  * approval in the audit log at the browser's local time. axe on every screen; screenshots of each.
  */
-const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
 /** Distinct phones for this run (the seeded vendors use 1390000…). */
 const stamp = String(Date.now()).slice(-6);
 const phone = (n: number) => `135${stamp}${String(n).padStart(2, '0')}`;
@@ -31,12 +29,8 @@ describe('the console: vendors and residents', () => {
   const staff = <T>(method: string, path: string, body?: unknown) => call<T>(server.url, method, path, district.staffToken, body);
   /** The whole screen (the test output), and, for the README, the window as seen (CSS pixels, 1280×800). */
   const shot = (name: string) => page.screenshot({ path: join(OUTPUT, `console-${name}.png`), fullPage: true });
-  const readmeShot = async (name: string) => {
-    const path = join(OUTPUT, `console-readme-${name}.png`);
-    await page.screenshot({ path, scale: 'css' });
-    mkdirSync(DOCS, { recursive: true });
-    copyFileSync(path, join(DOCS, `console-${name}.png`));
-  };
+  /** The window as seen (CSS pixels), for the README's docs/ copies (copied by hand: a test run leaves the tree as it was). */
+  const readmeShot = (name: string) => page.screenshot({ path: join(OUTPUT, `console-readme-${name}.png`), scale: 'css' });
   const go = async (path: string, heading: string) => {
     await page.goto(`/console${path}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
