@@ -35,7 +35,7 @@ const ADMIN = { username: 'admin', password: 'admin-password-races' };
 /** Vendors claiming at once in one round of a storm (each its own stall). */
 const STORM = 40;
 /** Rounds per race (race 2: per kind of staff change). */
-const ROUNDS = { cancelOccurrence: 12, staffChange: 20, cancelVsCheckIn: 40, weeklyLimit: 12 };
+const ROUNDS = { cancelOccurrence: 12, staffChange: 20, cancelVsCheckIn: 40, weeklyLimit: 12, closure: 12 };
 const TEST_TIMEOUT_MS = 15 * 60_000;
 
 describe('staff actions racing claims on two instances (PostgreSQL)', () => {
@@ -349,6 +349,60 @@ describe('staff actions racing claims on two instances (PostgreSQL)', () => {
         if (held !== acknowledged) violations.push(`round ${round}: ${acknowledged} acknowledged, ${held} held`);
       }
       console.log(`race 4 (weekly limit): ${JSON.stringify(tally(seen))}`);
+      expect(violations).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  /**
+   * Race 5. An area closure (POST /api/closures, the rainstorm case) during a claim storm through
+   * both instances. The closure takes the zone shared, then the session for update, then cancels
+   * the claims, in one transaction; so, as with one occurrence, every claim either committed first
+   * (201, then cancelled by the closure, and counted in its claimsCancelled) or saw the closed run
+   * (422 OCCURRENCE_CANCELLED). Vendors of race 1 claim again here, two hours later in the day.
+   */
+  it(
+    `closing an area during a claim storm leaves no active claim on the closed runs (${ROUNDS.closure} rounds × ${STORM} claims)`,
+    async () => {
+      const violations: string[] = [];
+      const seen: string[] = [];
+      for (let round = 0; round < ROUNDS.closure; round++) {
+        const date = localDay(1 + round);
+        const market = await buildMarket(via(round), staff, STORM, [{ startTime: '20:00', endTime: '21:00', validFrom: localDay(0) }]);
+        const [sessionId] = market.sessionIds;
+        const claims = storm(STORM, (i) =>
+          call(via(i), 'POST', '/api/claims', pools.occurrence[i].token, { stallId: market.stallIds[i], sessionId, date }),
+        );
+        const close = after(STAFF_DELAY_MS, () =>
+          call(via(round + 1), 'POST', '/api/closures', staff, { date, reason: '暴雨红色预警', zoneIds: [market.zoneId] }),
+        );
+        const [closed, answers] = await Promise.all([close, claims]);
+
+        const acknowledged = answers.filter((a) => a.status === 201);
+        seen.push(`${acknowledged.length} of ${STORM} claims acknowledged`);
+        if (closed.status !== 201) violations.push(`round ${round}: closure answered ${outcome(closed)}`);
+        else if (closed.body.occurrences !== 1) violations.push(`round ${round}: closure closed ${closed.body.occurrences} runs, not 1`);
+        const odd = answers.filter((a) => a.status !== 201 && !(a.status === 422 && a.body.code === 'OCCURRENCE_CANCELLED'));
+        if (odd.length > 0) violations.push(`round ${round}: claims answered ${JSON.stringify(tally(odd.map(outcome)))}`);
+
+        const rows = await db.query<{ id: string; status: string }>(`SELECT id, status FROM claims WHERE session_id = $1 AND date = $2`, [
+          sessionId,
+          date,
+        ]);
+        const notCancelled = rows.rows.filter((r) => r.status !== 'cancelled_by_market');
+        if (notCancelled.length > 0) {
+          violations.push(
+            `round ${round}: ${notCancelled.length} claims on the closed run are ${JSON.stringify(tally(notCancelled.map((r) => r.status)))}`,
+          );
+        }
+        const stored = new Set(rows.rows.map((r) => r.id));
+        const lost = acknowledged.filter((a) => !stored.has(a.body.id));
+        if (lost.length > 0) violations.push(`round ${round}: ${lost.length} acknowledged claims missing`);
+        if (closed.status === 201 && closed.body.claimsCancelled !== acknowledged.length) {
+          violations.push(`round ${round}: claimsCancelled ${closed.body.claimsCancelled}, claims acknowledged ${acknowledged.length}`);
+        }
+      }
+      console.log(`race 5 (area closure): ${JSON.stringify(tally(seen))}`);
       expect(violations).toEqual([]);
     },
     TEST_TIMEOUT_MS,
