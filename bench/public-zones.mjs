@@ -3,6 +3,8 @@
 // 10,000 zones, against the raw node:http hello baseline measured in the same run, with the same
 // load method as bench/run.mjs (autocannon in this process, warm-up then rounds, medians; server
 // and load generator pinned to separate cores when taskset is there). Target: ≥ 0.25 × hello.
+// Beside hello, a second baseline (bench/answer-server.mjs): node:http building and sending an
+// answer of the same shape and size per request and doing nothing else — the ceiling.
 // After `npm run build` (`npm run bench:public-zones` does both).
 //
 // Set-up: the built app applies its migrations to a fresh SQLite file and stops; the zones and
@@ -10,7 +12,8 @@
 // app's own schema; 10,000 POST /api/zones would take a minute and test nothing this bench
 // measures), and the app starts again. The zones lie uniformly in a 50 km square around central
 // Chongqing, each with three daily sessions (morning, noon, evening) since 400 days ago; so a 1 km
-// circle holds about 12 zones, and every answer expands their runs for the coming 30 days.
+// circle holds about 12 zones. The app answers from memory once warm (a grid of the zones, a card
+// per zone and date, src/public/zone-cards.ts): the first pass over the points builds the cards.
 //
 //   node bench/public-zones.mjs [--quick] [--no-pin] [--zones=10000] [--points=2000]
 //     [--connections=32] [--warmup=8] [--rounds=3] [--duration=5] [--app=path/to/main.js …] [--cpu-prof] [--keep] [--out=FILE]
@@ -97,21 +100,6 @@ function seedZones(path, count) {
   }
 }
 
-/** What SQLite does with the zones repository's box query (src/zones/zones.repository.ts, withinBox). */
-function queryPlan(path, point) {
-  const db = new Database(path, { readonly: true });
-  try {
-    const dLat = (RADIUS / 1000) * KM_LAT;
-    const dLng = (RADIUS / 1000) * KM_LNG;
-    return db
-      .prepare(`EXPLAIN QUERY PLAN SELECT * FROM zones WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?`)
-      .all(point.latitude - dLat, point.latitude + dLat, point.longitude - dLng, point.longitude + dLng)
-      .map((row) => row.detail);
-  } finally {
-    db.close();
-  }
-}
-
 function printResult(label, result, hello) {
   const ratio = hello ? result.reqPerSec.median / hello : 1;
   console.log(
@@ -155,6 +143,22 @@ async function main() {
     printResult('hello', helloResult, null);
     report.scenarios.push({ key: 'hello', ...helloResult, runs: undefined });
 
+    // The ceiling: node:http building and sending an answer of the same shape and size, nothing else.
+    console.log(`\n[answer] raw node:http answering a 12-zone JSON built per request`);
+    const answer = await startServer(
+      'answer',
+      [join(ROOT, 'bench', 'answer-server.mjs')],
+      { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+      /answer listening on http:\/\/[^\s/]+:(\d+)/,
+    );
+    const answerResult = await measure(
+      { url: answer.url, pid: answer.pid, expectedStatuses: [200], requests: () => [{ method: 'GET', path: '/' }] },
+      cfg,
+    );
+    await stopServer(answer);
+    const ceiling = printResult('answer (the ceiling)', answerResult, helloResult.reqPerSec.median);
+    report.scenarios.push({ key: 'answer', ratio: ceiling, ...answerResult, runs: undefined });
+
     console.log(`\n[seed] ${fmtInt(cfg.zones)} zones in a ${CITY.sideKm} km square around ${CITY.latitude} N ${CITY.longitude} E`);
     const migrate = await startServer('app', [cfg.apps[0]], appEnv(dbPath), LISTENING);
     await stopServer(migrate);
@@ -167,9 +171,6 @@ async function main() {
 
     const next = mulberry32(7);
     const points = Array.from({ length: cfg.points }, () => cityPoint(next));
-    report.queryPlan = queryPlan(dbPath, points[0]);
-    console.log(`  EXPLAIN QUERY PLAN of the box query: ${report.queryPlan.join(' | ')}`);
-    if (!report.queryPlan.some((line) => line.includes('ix_zones_lat_lng'))) throw new Error('the box query does not use ix_zones_lat_lng');
     // What each point should find: every zone within the radius (brute force over the seeded list).
     const expected = points.map((p) => zones.filter((z) => haversine(p.latitude, p.longitude, z.latitude, z.longitude) <= RADIUS).length);
     report.zonesPerAnswer = { mean: expected.reduce((a, b) => a + b, 0) / expected.length, max: Math.max(...expected) };
