@@ -20,7 +20,7 @@ export interface Stamp {
 
 /**
  * A counter per table, raised when a write transaction of this process that
- * wrote to it has settled (committed or rolled back: a rollback only makes a
+ * changed a row of it has settled (committed or rolled back: a rollback only makes a
  * reader redo work). Read models in memory (the residents' zone map and
  * cards) stay exact by remembering the counters they were built at: when the
  * counters of the tables they depend on have not moved, nothing they read
@@ -59,15 +59,28 @@ export class TableChanges {
    */
   tracking(tx: Sql): { tx: Sql; settled: () => void } {
     const written = new Set<string>();
-    const note = (sql: string) => {
-      for (const table of this.tablesOf(sql)) written.add(table);
+    // A statement that changed no row (a sweep that found nothing to do) leaves every read model as it was.
+    const note = (sql: string, rows: number) => {
+      if (rows > 0) for (const table of this.tablesOf(sql)) written.add(table);
     };
     return {
       tx: {
         dialect: tx.dialect,
-        all: <T>(sql: string, params?: unknown[]) => (note(sql), tx.all<T>(sql, params)),
-        get: <T>(sql: string, params?: unknown[]) => (note(sql), tx.get<T>(sql, params)),
-        run: (sql: string, params?: unknown[]) => (note(sql), tx.run(sql, params)),
+        all: async <T>(sql: string, params?: unknown[]) => {
+          const rows = await tx.all<T>(sql, params);
+          note(sql, rows.length);
+          return rows;
+        },
+        get: async <T>(sql: string, params?: unknown[]) => {
+          const row = await tx.get<T>(sql, params);
+          note(sql, row === undefined ? 0 : 1);
+          return row;
+        },
+        run: async (sql: string, params?: unknown[]) => {
+          const changed = await tx.run(sql, params);
+          note(sql, changed);
+          return changed;
+        },
       },
       settled: () => {
         for (const table of written) this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
