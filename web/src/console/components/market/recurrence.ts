@@ -1,5 +1,4 @@
 import { RRule, type Options } from 'rrule';
-import { addDays } from '../../../shared/format';
 
 // The session editor's rule logic, without Vue: building an RRULE from the editor's fields,
 // reading a typed rule back into them, the next occurrences a rule gives (before the server is
@@ -110,6 +109,8 @@ const NOT_HERE = ['DTSTART', 'TZID', 'BYHOUR', 'BYMINUTE', 'BYSECOND', 'BYWEEKNO
 /** The last date the API takes. */
 const LAST_DATE = '2199-12-31';
 
+/** The local date after `date` (kept here: this file is also compiled by the server's tsconfig for its unit test). */
+const nextDate = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const floating = (date: string, time = '00:00:00'): Date => new Date(`${date}T${time.length === 5 ? `${time}:00` : time}Z`);
 const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 const hhmm = (d: Date): string => d.toISOString().slice(11, 16);
@@ -168,7 +169,8 @@ export function nextOccurrences(input: PreviewInput): Occurrence[] {
   const count = input.count ?? 10;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.validFrom)) throw new RuleProblem('validFrom');
   if (!/^\d{2}:\d{2}$/.test(input.startTime) || !/^\d{2}:\d{2}$/.test(input.endTime)) throw new RuleProblem('startTime');
-  const rule = new RRule(ruleOptions(input.rule, input.validFrom, input.startTime, input.timezone));
+  // Without rrule's cache: it never shrinks, and the editor makes a rule per keystroke.
+  const rule = new RRule(ruleOptions(input.rule, input.validFrom, input.startTime, input.timezone), true);
   const last = input.validUntil && input.validUntil < LAST_DATE ? input.validUntil : LAST_DATE;
   const first = input.from > input.validFrom ? input.from : input.validFrom;
   if (last < first) return [];
@@ -176,13 +178,13 @@ export function nextOccurrences(input: PreviewInput): Occurrence[] {
   const overnight = input.endTime <= input.startTime;
   return found.map((start) => {
     const date = isoDate(start);
-    return { date, startTime: hhmm(start), endDate: overnight ? addDays(date, 1) : date, endTime: input.endTime };
+    return { date, startTime: hhmm(start), endDate: overnight ? nextDate(date) : date, endTime: input.endTime };
   });
 }
 
 /** rrule.js's own English words for a rule (the en console shows these). */
 export function ruleToEnglish(rule: string, validFrom: string, startTime: string, timezone: string): string {
-  return new RRule(ruleOptions(rule, validFrom, startTime, timezone)).toText();
+  return new RRule(ruleOptions(rule, validFrom, startTime, timezone), true).toText();
 }
 
 /** What the Chinese words are made of; `t` is vue-i18n's. */
