@@ -22,6 +22,11 @@ const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
 const RAIN = '暴雨红色预警，全区停市一天';
 const NEW_ZONE = '滨江第2潮汐摊区';
 
+/** The page's document, as the functions run in the page see it (this file has no DOM types). */
+interface InPage {
+  document: { querySelector(selector: string): unknown; querySelectorAll(selector: string): { length: number } };
+}
+
 interface ScheduleItem {
   sessionId: string;
   name: string;
@@ -53,9 +58,17 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
    * (half-transparent text mid-transition reads as low contrast).
    */
   const axe = async () => {
-    await page.waitForFunction(`!document.querySelector('[class*="-enter-active"], [class*="-leave-active"]')`);
+    await page.waitForFunction(
+      () => !(globalThis as unknown as InPage).document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'),
+    );
     return seriousViolations(page);
   };
+  /** Waits until `selector` matches exactly `n` elements. */
+  const rows = (selector: string, n: number) =>
+    page.waitForFunction(([sel, want]) => (globalThis as unknown as InPage).document.querySelectorAll(sel).length === want, [
+      selector,
+      n,
+    ] as const);
   /** The open Element Plus message box (confirmations). */
   const messageBox = () => page.locator('.el-message-box');
   /** The open dialog with this title. */
@@ -90,9 +103,16 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await expect(names.allTextContents()).resolves.toEqual(api.items.map((z) => z.name));
     await page.getByLabel('按名称搜索摊区').fill('西街');
     await page.locator('[data-table="zones"] .zone-link', { hasText: '西街潮汐摊区' }).waitFor();
-    await page.waitForFunction(`document.querySelectorAll('[data-table="zones"] .zone-link').length === 1`);
+    await rows('[data-table="zones"] .zone-link', 1);
+    // Suspended after a confirmation, and active again.
+    await page.getByRole('button', { name: '暂停 西街潮汐摊区' }).click();
+    await messageBox().getByRole('button', { name: '确定' }).click();
+    await page.locator('[data-table="zones"] tbody tr', { hasText: '已暂停' }).waitFor();
+    await page.getByRole('button', { name: '恢复运营 西街潮汐摊区' }).click();
+    await messageBox().getByRole('button', { name: '确定' }).click();
+    await page.locator('[data-table="zones"] tbody tr', { hasText: '运营中' }).waitFor();
     await page.getByLabel('按名称搜索摊区').fill('');
-    await page.waitForFunction(`document.querySelectorAll('[data-table="zones"] .zone-link').length === 3`);
+    await rows('[data-table="zones"] .zone-link', 3);
     expect(await axe()).toEqual([]);
   });
 
@@ -196,6 +216,11 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     expect(schedule.items.slice(0, 10).map((i) => i.date)).toEqual(dates.map((line) => line.slice(0, 10)));
     expect(await axe()).toEqual([]);
     await shot('zone');
+    // In English the words are rrule's own.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(row.textContent()).resolves.toContain('every week on Saturday, Sunday for 20 times');
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(row.textContent()).resolves.toContain('每周周六、周日，共 20 次');
   });
 
   it('adds twelve stalls in one go and downloads their signs, showing the PDF is being made', async () => {
@@ -210,7 +235,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await form.getByRole('button', { name: '新增', exact: true }).click();
     await page.getByText('已新增 12 个摊位').waitFor();
     const codes = page.locator('[data-table="stalls"] tbody tr td:first-child');
-    await page.waitForFunction(`document.querySelectorAll('[data-table="stalls"] tbody tr').length === 12`);
+    await rows('[data-table="stalls"] tbody tr', 12);
     await expect(codes.allTextContents()).resolves.toEqual(Array.from({ length: 12 }, (_, i) => `D${String(i + 1).padStart(2, '0')}`));
     // Close one, and make another general.
     await page.getByRole('button', { name: '关闭 D12' }).click();
@@ -237,9 +262,24 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await page.locator('[data-printing]').waitFor({ state: 'detached' });
     await page.unroute('**/stalls/signs.pdf');
 
+    // One run cancelled from the schedule with a reason, then restored.
     await page.getByRole('tab', { name: '开市日程' }).click();
-    await page.locator('[data-table="schedule"] tbody tr').first().waitFor();
+    const run = page.locator('[data-table="schedule"] tbody tr').first();
+    await run.waitFor();
     expect(await axe()).toEqual([]);
+    const runDate = (await run.locator('td').first().textContent())!.trim().slice(0, 10);
+    await page.getByRole('button', { name: `取消这一场 ${runDate} 早市` }).click();
+    await messageBox().getByRole('textbox').fill('龙舟赛借用场地');
+    await messageBox().getByRole('button', { name: '取消这一场' }).click();
+    await page.getByText(`已取消 ${runDate} 早市，0 个认领随之取消`).waitFor();
+    await page.locator('[data-table="schedule"] tbody tr', { hasText: '龙舟赛借用场地' }).getByText('已取消').waitFor();
+    expect((await publicSchedule(newZoneId, runDate)).items).toEqual([
+      expect.objectContaining({ cancelled: true, reason: '龙舟赛借用场地' }),
+    ]);
+    await page.getByRole('button', { name: `恢复 ${runDate} 早市` }).click();
+    await messageBox().getByRole('button', { name: '恢复' }).click();
+    await page.getByText(`已恢复 ${runDate} 早市`).waitFor();
+    await run.getByText('照常开市').waitFor();
   });
 
   it('closes the district for rain: the answer, the grid of that date cancelled, the residents’ schedule with the reason; then restores it', async () => {
