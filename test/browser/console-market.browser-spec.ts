@@ -43,6 +43,8 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
   let newZoneId: string;
   const started = Date.now();
 
+  /** Until every toast (ElMessage) has faded: a few may be showing at once after quick actions. */
+  const noMessages = () => page.waitForFunction(() => document.querySelectorAll('.el-message').length === 0, undefined, { timeout: 0 });
   const shot = (name: string) => page.screenshot({ path: join(OUTPUT, `console-${name}.png`), fullPage: true });
   /** For the README's docs/ copy (made by hand: a test run leaves the tree as it was): what a 1280×800 screen shows, in CSS pixels. */
   const readmeShot = async (name: string) => {
@@ -131,7 +133,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     const link = page.getByRole('link', { name: NEW_ZONE });
     await link.waitFor();
     await shot('zones');
-    await page.locator('.el-message').waitFor({ state: 'detached' });
+    await noMessages();
     await readmeShot('zones');
     await link.click();
     await page.locator('[data-zone-name]', { hasText: NEW_ZONE }).waitFor();
@@ -387,7 +389,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await assign.waitFor({ state: 'hidden' });
     await expect(cell('A03/night').getAttribute('data-status')).resolves.toBe('free');
     await shot('grid');
-    await page.locator('.el-message').waitFor({ state: 'detached' });
+    await noMessages();
     await readmeShot('grid');
 
     // Who holds A02, and the claim cancelled.
