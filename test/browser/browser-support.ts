@@ -63,11 +63,21 @@ interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; html: string }[];
 }
 
 /** axe-core's findings on the page as it is, serious and critical only. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // Element Plus and Vant fade dialogs, drawers and toasts in and out (Vue's *-enter-active /
+  // *-leave-active classes): half-transparent text in mid-fade reads as low contrast, so wait.
+  await page.waitForFunction(
+    () =>
+      !(globalThis as unknown as { document: { querySelector(selector: string): unknown } }).document.querySelector(
+        '[class*="-enter-active"], [class*="-leave-active"]',
+      ),
+    undefined,
+    { timeout: 0 },
+  );
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
@@ -75,5 +85,5 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(', ')})`);
 }
