@@ -251,6 +251,23 @@ describe('the cockpit on the demo district, with a tile server', () => {
     },
     STEP_MS,
   );
+  it(
+    'speaks English after the switch, the charts and their numbers included',
+    async () => {
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Cockpit' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Check-ins and no-shows by day' }).waitFor();
+      await expect(page.locator('[data-headline="occupancy"] dt').textContent()).resolves.toBe('Occupancy');
+      await expect(page.locator('[data-figure="attendance"] [role="img"]').getAttribute('aria-label')).resolves.toMatch(
+        /^Bar chart: over 7 days/,
+      );
+      await expect(page.locator('[data-figure="categories"] svg').textContent()).resolves.toContain('Vegetables');
+      expect(await screenViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.getByRole('heading', { level: 1, name: '数字驾驶舱' }).waitFor();
+    },
+    STEP_MS,
+  );
 });
 
 describe('rosters, captains and lottery rounds on the seeded district', () => {
