@@ -254,6 +254,21 @@ export class ClaimsRepository {
     }));
   }
 
+  /**
+   * Claims that held a stall (confirmed, checked in or no-show) per stall, dated in [from, to], of
+   * these zones or of all (ix_claims_zone_date): the cockpit's categories on sale, one grouped read.
+   */
+  async heldPerStall(range: { from: string; to: string; zoneIds?: string[] }): Promise<{ stallId: string; held: number }[]> {
+    if (range.zoneIds?.length === 0) return [];
+    const zones = range.zoneIds === undefined ? '' : ` AND zone_id IN (${placeholders(range.zoneIds.length)})`;
+    const rows = await this.db.reader.all<{ stall_id: string; held: unknown }>(
+      `SELECT stall_id, COUNT(*) AS held FROM claims WHERE date BETWEEN ? AND ?${zones}` +
+        ` AND status IN ('confirmed', 'checked_in', 'no_show') GROUP BY stall_id`,
+      [range.from, range.to, ...(range.zoneIds ?? [])],
+    );
+    return rows.map((row) => ({ stallId: String(row.stall_id), held: num(row.held) }));
+  }
+
   /** The claims holding a stall on a date (active, or a no-show), with their vendors (ix_claims_zone_date). */
   async heldOnStallDate(zoneId: string, stallId: string, date: string): Promise<Claim[]> {
     const rows = await this.db.reader.all(

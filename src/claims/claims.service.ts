@@ -343,6 +343,11 @@ export class ClaimsService {
     return this.claims.occupancy(range);
   }
 
+  /** Claims that held a stall per stall id, dated in [from, to], of these zones or of all (the cockpit). */
+  heldPerStall(range: { from: string; to: string; zoneIds?: string[] }): Promise<{ stallId: string; held: number }[]> {
+    return this.claims.heldPerStall(range);
+  }
+
   /**
    * Stalls held by an active claim on each (zone, local date), for the public views: zone id →
    * stall ids, and the instant the answer changes by itself (a counted claim's run ends: a

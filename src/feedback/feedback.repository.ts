@@ -5,7 +5,7 @@ import { num, numOrNull, Row, strOrNull } from '../database/row.js';
 import { placeholders } from '../database/sql.js';
 import type { Tx } from '../database/transactions.js';
 import type { StallCategory } from '../stalls/stall.js';
-import type { Feedback, FeedbackCounts, FeedbackKind, FeedbackStatus } from './feedback.js';
+import type { Feedback, FeedbackCounts, FeedbackKind, FeedbackKindCount, FeedbackStatus } from './feedback.js';
 
 const COLUMNS = 'id, zone_id, kind, category, text, contact, status, resolution_note, resolved_by, resolved_at, created_at';
 
@@ -109,5 +109,19 @@ export class FeedbackRepository {
       if (row.status === 'resolved') zone.resolved += num(row.n);
     }
     return counts;
+  }
+
+  /**
+   * Feedback received in [from, until) (instants), by kind and status, of these zones or of all
+   * (the cockpit; ix_feedback_zone_created).
+   */
+  async countsByKind(window: { from: number; until: number; zoneIds?: string[] }): Promise<FeedbackKindCount[]> {
+    if (window.zoneIds?.length === 0) return [];
+    const zones = window.zoneIds === undefined ? '' : ` AND zone_id IN (${placeholders(window.zoneIds.length)})`;
+    const rows = await this.db.reader.all<{ kind: FeedbackKind; status: FeedbackStatus; n: unknown }>(
+      `SELECT kind, status, COUNT(*) AS n FROM feedback WHERE created_at >= ? AND created_at < ?${zones} GROUP BY kind, status`,
+      [window.from, window.until, ...(window.zoneIds ?? [])],
+    );
+    return rows.map((row) => ({ kind: row.kind, status: row.status, count: num(row.n) }));
   }
 }

@@ -9,7 +9,7 @@ import { newId } from '../database/ids.js';
 import { Transactions } from '../database/transactions.js';
 import { ZonesService } from '../zones/zones.service.js';
 import { CreateFeedbackDto, ListFeedbackQuery } from './dto/feedback.dto.js';
-import type { Feedback, FeedbackCounts } from './feedback.js';
+import type { Feedback, FeedbackCounts, FeedbackKindCount } from './feedback.js';
 import { FeedbackRepository } from './feedback.repository.js';
 
 @Injectable()
@@ -65,5 +65,10 @@ export class FeedbackService {
   /** What the public may see: counts by kind and of those resolved, per zone. */
   countsOfZones(zoneIds: string[]): Promise<Map<string, FeedbackCounts>> {
     return this.feedback.countsOfZones(zoneIds);
+  }
+
+  /** Feedback received in [from, until) (instants) by kind and status, of these zones or of all (the cockpit). */
+  countsByKind(window: { from: number; until: number; zoneIds?: string[] }): Promise<FeedbackKindCount[]> {
+    return this.feedback.countsByKind(window);
   }
 }

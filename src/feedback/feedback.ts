@@ -30,3 +30,10 @@ export interface FeedbackCounts {
   praise: number;
   resolved: number;
 }
+
+/** How many feedback items of one kind and status (the cockpit's feedback by kind). */
+export interface FeedbackKindCount {
+  kind: FeedbackKind;
+  status: FeedbackStatus;
+  count: number;
+}

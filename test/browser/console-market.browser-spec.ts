@@ -44,7 +44,10 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
   const started = Date.now();
 
   /** Until every toast (ElMessage) has faded: a few may be showing at once after quick actions. */
-  const noMessages = () => page.waitForFunction(() => document.querySelectorAll('.el-message').length === 0, undefined, { timeout: 0 });
+  const noMessages = () =>
+    page.waitForFunction(() => (globalThis as unknown as InPage).document.querySelectorAll('.el-message').length === 0, undefined, {
+      timeout: 0,
+    });
   const shot = (name: string) => page.screenshot({ path: join(OUTPUT, `console-${name}.png`), fullPage: true });
   /** For the README's docs/ copy (made by hand: a test run leaves the tree as it was): what a 1280×800 screen shows, in CSS pixels. */
   const readmeShot = async (name: string) => {

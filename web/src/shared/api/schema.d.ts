@@ -1312,6 +1312,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/cockpit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cockpit: a district's markets over a date range in one answer
+         * @description For from..to (default: the last 7 days, today included; inclusive, at most 366 dates) and every zone or one district's: totals (stall places on sale, claimed, checked in, no-show, cancelled, their rates, runs, feedback), the same per zone (with its coordinates, for a map), per date and per zone and date (occupancy by zone and day), claimed stalls by stall category, and residents' feedback received by kind, open and resolved. Rates are fractions 0–1 rounded to 4 places, null when there is nothing to divide. ?format=csv gives the same figures as text/csv, UTF-8 with a byte-order mark, one row per figure with a section column.
+         */
+        get: operations["ReportsController_cockpit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/zones/{zoneId}/stalls/signs.pdf": {
         parameters: {
             query?: never;
@@ -2759,6 +2779,140 @@ export interface components {
             /** Format: date */
             to: string;
             items: components["schemas"]["OccupancyRow"][];
+        };
+        CockpitTotals: {
+            /** @description stall places on sale: for each run that was not cancelled, the stalls of its zone (as the occupancy report counts them) */
+            slots: number;
+            /** @description claims that held a stall: confirmed, checked in or no-show */
+            claimed: number;
+            checkedIn: number;
+            /** @description no-shows (a confirmed claim whose run has ended counts) */
+            noShow: number;
+            /** @description claims cancelled by their vendor, staff or the market */
+            cancelled: number;
+            /** @description claimed / slots (null when there were no slots) */
+            occupancyRate: number | null;
+            /** @description checkedIn / claimed (null when nothing was claimed) */
+            checkInRate: number | null;
+            /** @description noShow / claimed (null when nothing was claimed); the rest of the claimed are runs not over yet */
+            noShowRate: number | null;
+            /** @description zones covered */
+            zones: number;
+            /** @description runs (session occurrences) dated in the range, cancelled ones included */
+            runs: number;
+            /** @description runs cancelled (on their own or by a closure) */
+            runsCancelled: number;
+            /** @description residents’ feedback received in the range */
+            feedback: number;
+            /** @description of that feedback, how much is still open */
+            feedbackOpen: number;
+        };
+        CockpitZone: {
+            /** @description stall places on sale: for each run that was not cancelled, the stalls of its zone (as the occupancy report counts them) */
+            slots: number;
+            /** @description claims that held a stall: confirmed, checked in or no-show */
+            claimed: number;
+            checkedIn: number;
+            /** @description no-shows (a confirmed claim whose run has ended counts) */
+            noShow: number;
+            /** @description claims cancelled by their vendor, staff or the market */
+            cancelled: number;
+            /** @description claimed / slots (null when there were no slots) */
+            occupancyRate: number | null;
+            /** @description checkedIn / claimed (null when nothing was claimed) */
+            checkInRate: number | null;
+            /** @description noShow / claimed (null when nothing was claimed); the rest of the claimed are runs not over yet */
+            noShowRate: number | null;
+            /** Format: uuid */
+            zoneId: string;
+            /** @example 第2摊区 */
+            zoneName: string;
+            /** @example 南川区 */
+            district: string;
+            /** @example 29.1573 */
+            latitude: number;
+            /** @example 107.0987 */
+            longitude: number;
+        };
+        CockpitDay: {
+            /** @description stall places on sale: for each run that was not cancelled, the stalls of its zone (as the occupancy report counts them) */
+            slots: number;
+            /** @description claims that held a stall: confirmed, checked in or no-show */
+            claimed: number;
+            checkedIn: number;
+            /** @description no-shows (a confirmed claim whose run has ended counts) */
+            noShow: number;
+            /** @description claims cancelled by their vendor, staff or the market */
+            cancelled: number;
+            /** @description claimed / slots (null when there were no slots) */
+            occupancyRate: number | null;
+            /** @description checkedIn / claimed (null when nothing was claimed) */
+            checkInRate: number | null;
+            /** @description noShow / claimed (null when nothing was claimed); the rest of the claimed are runs not over yet */
+            noShowRate: number | null;
+            /**
+             * Format: date
+             * @description a local date (each zone's own calendar)
+             */
+            date: string;
+        };
+        CockpitZoneDay: {
+            /** @description stall places on sale: for each run that was not cancelled, the stalls of its zone (as the occupancy report counts them) */
+            slots: number;
+            /** @description claims that held a stall: confirmed, checked in or no-show */
+            claimed: number;
+            checkedIn: number;
+            /** @description no-shows (a confirmed claim whose run has ended counts) */
+            noShow: number;
+            /** @description claims cancelled by their vendor, staff or the market */
+            cancelled: number;
+            /** @description claimed / slots (null when there were no slots) */
+            occupancyRate: number | null;
+            /** @description checkedIn / claimed (null when nothing was claimed) */
+            checkInRate: number | null;
+            /** @description noShow / claimed (null when nothing was claimed); the rest of the claimed are runs not over yet */
+            noShowRate: number | null;
+            /** Format: uuid */
+            zoneId: string;
+            /** Format: date */
+            date: string;
+        };
+        CockpitCategory: {
+            /** @enum {string} */
+            category: "vegetables" | "fruit" | "food" | "general";
+            /** @description stall places of this category on sale (runs not cancelled × stalls) */
+            slots: number;
+            /** @description claims that held a stall of this category */
+            claimed: number;
+            /** @description claimed / slots */
+            occupancyRate: number | null;
+        };
+        CockpitFeedback: {
+            /** @enum {string} */
+            kind: "wish" | "problem" | "praise";
+            open: number;
+            resolved: number;
+        };
+        CockpitResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description the district asked for; null: every zone */
+            district: string | null;
+            /** @description every district that has zones, in order (for a district picker) */
+            districts: string[];
+            totals: components["schemas"]["CockpitTotals"];
+            /** @description per zone over the range, in the zone list’s order */
+            zones: components["schemas"]["CockpitZone"][];
+            /** @description per date of the range, every date present */
+            days: components["schemas"]["CockpitDay"][];
+            /** @description per zone and date (occupancy by zone and day), every pair present */
+            zoneDays: components["schemas"]["CockpitZoneDay"][];
+            /** @description claimed stalls by stall category, every category present */
+            categories: components["schemas"]["CockpitCategory"][];
+            /** @description residents' feedback received in the range (in each zone's local calendar) by kind, open and resolved now */
+            feedback: components["schemas"]["CockpitFeedback"][];
         };
     };
     responses: never;
@@ -7657,6 +7811,66 @@ export interface operations {
             };
             /** @description `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_cockpit: {
+        parameters: {
+            query?: {
+                /** @description first local date (inclusive) */
+                from?: string;
+                /** @description last local date (inclusive); at most 366 days after from */
+                to?: string;
+                /** @description one district's zones (none there: every figure is 0); absent: every zone */
+                district?: string;
+                /** @description csv: the same figures as text/csv, UTF-8 with a byte-order mark, one row per figure with a section column (header and section names in Chinese when Accept-Language prefers zh) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the figures as JSON, or as CSV with ?format=csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CockpitResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
