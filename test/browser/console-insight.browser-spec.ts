@@ -328,7 +328,7 @@ describe('rosters, captains and lottery rounds on the seeded district', () => {
         password: 'secret-123',
       });
 
-      await page.getByRole('menuitem', { name: '抽签分配' }).click();
+      await page.getByRole('link', { name: '抽签分配' }).click();
       await page.getByRole('heading', { level: 1, name: '抽签分配' }).waitFor();
       await choose(page, 'rounds-zone', EAST);
       await page.getByText('这个摊区还没有抽签轮次。').waitFor();
