@@ -58,10 +58,54 @@ describe('staff actions racing claims on two instances (PostgreSQL)', () => {
   afterAll(() => two?.stop());
 
   /**
+   * Races 1 and 5: a storm of STORM claims on one run of a fresh market through both instances,
+   * and `close` (a staff action that cancels that run) fired STAFF_DELAY_MS into it. Every claim
+   * either committed first (201, then cancelled by the market, and counted in the action's
+   * claimsCancelled) or saw the closed run (422 OCCURRENCE_CANCELLED); none stays active, none
+   * acknowledged is lost. Returns what the round broke, and how many claims were acknowledged.
+   */
+  async function closeDuringStorm(
+    round: number,
+    times: { startTime: string; endTime: string },
+    close: (market: Market, sessionId: string, date: string) => Promise<Answer>,
+  ): Promise<{ violations: string[]; seen: string }> {
+    const violations: string[] = [];
+    const date = localDay(1 + round);
+    const market = await buildMarket(via(round), staff, STORM, [{ ...times, validFrom: localDay(0) }]);
+    const [sessionId] = market.sessionIds;
+    const claims = storm(STORM, (i) =>
+      call(via(i), 'POST', '/api/claims', pools.occurrence[i].token, { stallId: market.stallIds[i], sessionId, date }),
+    );
+    const [closed, answers] = await Promise.all([after(STAFF_DELAY_MS, () => close(market, sessionId, date)), claims]);
+
+    const acknowledged = answers.filter((a) => a.status === 201);
+    if (closed.status !== 201) violations.push(`round ${round}: the staff action answered ${outcome(closed)}`);
+    const odd = answers.filter((a) => a.status !== 201 && !(a.status === 422 && a.body.code === 'OCCURRENCE_CANCELLED'));
+    if (odd.length > 0) violations.push(`round ${round}: claims answered ${JSON.stringify(tally(odd.map(outcome)))}`);
+
+    const rows = await db.query<{ id: string; status: string }>(`SELECT id, status FROM claims WHERE session_id = $1 AND date = $2`, [
+      sessionId,
+      date,
+    ]);
+    const notCancelled = rows.rows.filter((r) => r.status !== 'cancelled_by_market');
+    if (notCancelled.length > 0) {
+      violations.push(
+        `round ${round}: ${notCancelled.length} claims on the closed run are ${JSON.stringify(tally(notCancelled.map((r) => r.status)))}`,
+      );
+    }
+    const stored = new Set(rows.rows.map((r) => r.id));
+    const lost = acknowledged.filter((a) => !stored.has(a.body.id));
+    if (lost.length > 0) violations.push(`round ${round}: ${lost.length} acknowledged claims missing`);
+    // Every claim acknowledged before the action is one it cancelled; the rest were refused.
+    if (closed.status === 201 && closed.body.claimsCancelled !== acknowledged.length) {
+      violations.push(`round ${round}: claimsCancelled ${closed.body.claimsCancelled}, claims acknowledged ${acknowledged.length}`);
+    }
+    return { violations, seen: `${acknowledged.length} of ${STORM} claims acknowledged` };
+  }
+
+  /**
    * Race 1. Cancelling an occurrence while ~40 vendors claim stalls of that date through both
-   * instances. Proves the cancellation and the claims serialize on the session row: a claim either
-   * committed before the cancellation (201, then cancelled by the market) or saw the cancellation
-   * (422 OCCURRENCE_CANCELLED). None stays confirmed on a cancelled day.
+   * instances. Proves the cancellation and the claims serialize on the session row.
    */
   it(
     `cancelling an occurrence during a claim storm leaves no active claim on it (${ROUNDS.cancelOccurrence} rounds × ${STORM} claims)`,
@@ -69,40 +113,11 @@ describe('staff actions racing claims on two instances (PostgreSQL)', () => {
       const violations: string[] = [];
       const seen: string[] = [];
       for (let round = 0; round < ROUNDS.cancelOccurrence; round++) {
-        const date = localDay(1 + round);
-        const market = await buildMarket(via(round), staff, STORM, [{ startTime: '18:00', endTime: '19:00', validFrom: localDay(0) }]);
-        const [sessionId] = market.sessionIds;
-        const claims = storm(STORM, (i) =>
-          call(via(i), 'POST', '/api/claims', pools.occurrence[i].token, { stallId: market.stallIds[i], sessionId, date }),
-        );
-        const cancel = after(STAFF_DELAY_MS, () =>
+        const result = await closeDuringStorm(round, { startTime: '18:00', endTime: '19:00' }, (_market, sessionId, date) =>
           call(via(round + 1), 'POST', `/api/sessions/${sessionId}/cancellations`, staff, { date, reason: '暴雨预警' }),
         );
-        const [cancelled, answers] = await Promise.all([cancel, claims]);
-
-        const acknowledged = answers.filter((a) => a.status === 201);
-        seen.push(`${acknowledged.length} of ${STORM} claims acknowledged`);
-        if (cancelled.status !== 201) violations.push(`round ${round}: cancellation answered ${outcome(cancelled)}`);
-        const odd = answers.filter((a) => a.status !== 201 && !(a.status === 422 && a.body.code === 'OCCURRENCE_CANCELLED'));
-        if (odd.length > 0) violations.push(`round ${round}: claims answered ${JSON.stringify(tally(odd.map(outcome)))}`);
-
-        const rows = await db.query<{ id: string; status: string }>(`SELECT id, status FROM claims WHERE session_id = $1 AND date = $2`, [
-          sessionId,
-          date,
-        ]);
-        const notCancelled = rows.rows.filter((r) => r.status !== 'cancelled_by_market');
-        if (notCancelled.length > 0) {
-          violations.push(
-            `round ${round}: ${notCancelled.length} claims on the cancelled day are ${JSON.stringify(tally(notCancelled.map((r) => r.status)))}`,
-          );
-        }
-        const stored = new Set(rows.rows.map((r) => r.id));
-        const lost = acknowledged.filter((a) => !stored.has(a.body.id));
-        if (lost.length > 0) violations.push(`round ${round}: ${lost.length} acknowledged claims missing`);
-        // Every claim acknowledged before the cancellation is one it cancelled; the rest were refused.
-        if (cancelled.status === 201 && cancelled.body.claimsCancelled !== acknowledged.length) {
-          violations.push(`round ${round}: claimsCancelled ${cancelled.body.claimsCancelled}, claims acknowledged ${acknowledged.length}`);
-        }
+        violations.push(...result.violations);
+        seen.push(result.seen);
       }
       console.log(`race 1 (cancel occurrence): ${JSON.stringify(tally(seen))}`);
       expect(violations).toEqual([]);
@@ -356,10 +371,9 @@ describe('staff actions racing claims on two instances (PostgreSQL)', () => {
 
   /**
    * Race 5. An area closure (POST /api/closures, the rainstorm case) during a claim storm through
-   * both instances. The closure takes the zone shared, then the session for update, then cancels
-   * the claims, in one transaction; so, as with one occurrence, every claim either committed first
-   * (201, then cancelled by the closure, and counted in its claimsCancelled) or saw the closed run
-   * (422 OCCURRENCE_CANCELLED). Vendors of race 1 claim again here, two hours later in the day.
+   * both instances: it takes the zone shared, then the session for update, then cancels the
+   * claims, in one transaction, so the claims serialize against it as against one cancellation.
+   * Vendors of race 1 claim again here, two hours later in the day.
    */
   it(
     `closing an area during a claim storm leaves no active claim on the closed runs (${ROUNDS.closure} rounds × ${STORM} claims)`,
@@ -367,40 +381,18 @@ describe('staff actions racing claims on two instances (PostgreSQL)', () => {
       const violations: string[] = [];
       const seen: string[] = [];
       for (let round = 0; round < ROUNDS.closure; round++) {
-        const date = localDay(1 + round);
-        const market = await buildMarket(via(round), staff, STORM, [{ startTime: '20:00', endTime: '21:00', validFrom: localDay(0) }]);
-        const [sessionId] = market.sessionIds;
-        const claims = storm(STORM, (i) =>
-          call(via(i), 'POST', '/api/claims', pools.occurrence[i].token, { stallId: market.stallIds[i], sessionId, date }),
-        );
-        const close = after(STAFF_DELAY_MS, () =>
-          call(via(round + 1), 'POST', '/api/closures', staff, { date, reason: '暴雨红色预警', zoneIds: [market.zoneId] }),
-        );
-        const [closed, answers] = await Promise.all([close, claims]);
-
-        const acknowledged = answers.filter((a) => a.status === 201);
-        seen.push(`${acknowledged.length} of ${STORM} claims acknowledged`);
-        if (closed.status !== 201) violations.push(`round ${round}: closure answered ${outcome(closed)}`);
-        else if (closed.body.occurrences !== 1) violations.push(`round ${round}: closure closed ${closed.body.occurrences} runs, not 1`);
-        const odd = answers.filter((a) => a.status !== 201 && !(a.status === 422 && a.body.code === 'OCCURRENCE_CANCELLED'));
-        if (odd.length > 0) violations.push(`round ${round}: claims answered ${JSON.stringify(tally(odd.map(outcome)))}`);
-
-        const rows = await db.query<{ id: string; status: string }>(`SELECT id, status FROM claims WHERE session_id = $1 AND date = $2`, [
-          sessionId,
-          date,
-        ]);
-        const notCancelled = rows.rows.filter((r) => r.status !== 'cancelled_by_market');
-        if (notCancelled.length > 0) {
-          violations.push(
-            `round ${round}: ${notCancelled.length} claims on the closed run are ${JSON.stringify(tally(notCancelled.map((r) => r.status)))}`,
-          );
-        }
-        const stored = new Set(rows.rows.map((r) => r.id));
-        const lost = acknowledged.filter((a) => !stored.has(a.body.id));
-        if (lost.length > 0) violations.push(`round ${round}: ${lost.length} acknowledged claims missing`);
-        if (closed.status === 201 && closed.body.claimsCancelled !== acknowledged.length) {
-          violations.push(`round ${round}: claimsCancelled ${closed.body.claimsCancelled}, claims acknowledged ${acknowledged.length}`);
-        }
+        const result = await closeDuringStorm(round, { startTime: '20:00', endTime: '21:00' }, async (market, _sessionId, date) => {
+          const closed = await call(via(round + 1), 'POST', '/api/closures', staff, {
+            date,
+            reason: '暴雨红色预警',
+            zoneIds: [market.zoneId],
+          });
+          if (closed.status === 201 && closed.body.occurrences !== 1)
+            violations.push(`round ${round}: closed ${closed.body.occurrences} runs, not 1`);
+          return closed;
+        });
+        violations.push(...result.violations);
+        seen.push(result.seen);
       }
       console.log(`race 5 (area closure): ${JSON.stringify(tally(seen))}`);
       expect(violations).toEqual([]);
