@@ -43,9 +43,10 @@ export class PublicService {
   private readonly days = new LocalDays();
 
   /**
-   * Zones within `radius` metres of a point, nearest first: the database narrows
-   * them to a box of latitudes and longitudes (ix_zones_lat_lng), then the exact
-   * great-circle distance decides. What each zone shows comes from its card (ZoneCards).
+   * Zones within `radius` metres of a point, nearest first: the map of zones in
+   * memory narrows them to a box of latitudes and longitudes (ZoneMap's cells), then
+   * the exact great-circle distance decides. What each zone shows comes from its card
+   * (ZoneCards).
    */
   async nearby(query: NearbyZonesQuery): Promise<Page<NearbyZone>> {
     const at = query.at !== undefined ? parseInstant(query.at)! : this.clock.now();
