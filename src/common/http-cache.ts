@@ -16,6 +16,8 @@ export class Cacheable {
     readonly key: string,
     readonly contentType: string,
     readonly render: () => string | Buffer,
+    /** Request headers the body depends on beside Accept-Encoding (e.g. Accept-Language for a CSV's header row). */
+    readonly vary: readonly string[] = [],
   ) {}
 }
 
@@ -82,7 +84,7 @@ export class HttpCacheInterceptor implements NestInterceptor {
         const accept = request.headers['accept-encoding'];
         const gzip = typeof accept === 'string' && negotiate(accept, ['gzip', 'identity']) === 'gzip';
         const { bytes, etag } = this.representations.get(result, gzip);
-        void reply.header('vary', 'Accept-Encoding').header('etag', etag);
+        void reply.header('vary', ['Accept-Encoding', ...result.vary].join(', ')).header('etag', etag);
         const ifNoneMatch = request.headers['if-none-match'];
         if (matches(typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined, etag)) {
           void reply.status(304);

@@ -59,7 +59,7 @@ export class ReportsController {
     const items = await this.occupancy.report({ from, to, zoneId: query.zoneId });
     if (query.format !== 'csv') return { from, to, items };
     void reply.header('content-type', 'text/csv; charset=utf-8');
-    void reply.header('content-disposition', `attachment; filename="occupancy-${from}-${to}.csv"`);
+    void reply.header('content-disposition', `attachment; filename="occupancy-${from}-${to}.csv"`).header('vary', 'Accept-Language');
     return occupancyCsv(items, language);
   }
 
@@ -94,7 +94,7 @@ export class ReportsController {
     const figures = await this.cockpitFigures.figures({ from, to, district: query.district });
     if (query.format !== 'csv') return figures;
     void reply.header('content-type', 'text/csv; charset=utf-8');
-    void reply.header('content-disposition', `attachment; filename="cockpit-${from}-${to}.csv"`);
+    void reply.header('content-disposition', `attachment; filename="cockpit-${from}-${to}.csv"`).header('vary', 'Accept-Language');
     return cockpitCsv(figures, language);
   }
 }

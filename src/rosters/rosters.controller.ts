@@ -1,11 +1,21 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
 import { CurrentActor, Roles, StaffOrZoneCaptain } from '../auth/access.decorators.js';
 import type { Actor } from '../common/actor.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { Clock } from '../common/clock.js';
 import { DateRangeQuery, resolveRange } from '../common/date-range.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { Cacheable, HttpCacheInterceptor } from '../common/http-cache.js';
 import { ClientLanguage, type Language } from '../common/language.js';
 import { DEFAULT_TIMEZONE } from '../common/time.js';
 import { ParseIdPipe } from '../common/validation.js';
@@ -104,25 +114,31 @@ export class RostersController {
 
   @Get('zones/:zoneId/roster.csv')
   @StaffOrZoneCaptain()
-  @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="roster.csv"')
+  @UseInterceptors(HttpCacheInterceptor)
   @ApiOperation({
     summary: "The roster for the zone's notice board, as CSV",
     description:
       'UTF-8 with a byte-order mark, a header row (Chinese when Accept-Language prefers zh), then one row per entry: date, duty, session, vendor, stall. ' +
+      'Gzipped when the client accepts it; an ETag with each answer (a matching If-None-Match gets 304). ' +
       CAPTAIN_NOTE,
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'text/csv', schema: { type: 'string' } })
+  @ApiNotModifiedResponse({ description: 'The roster is unchanged since the ETag given in If-None-Match' })
   @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND, ...AUTH_ERRORS)
   async csv(
     @Param('zoneId', ParseIdPipe) zoneId: string,
     @Query() query: DateRangeQuery,
     @CurrentActor() actor: Actor,
     @ClientLanguage() language: Language,
-  ): Promise<string> {
+  ): Promise<Cacheable> {
     const range = await this.zoneRange(zoneId, query);
-    return rosterCsv(await this.roster.noticeBoard(zoneId, range, actor), language);
+    const csv = rosterCsv(await this.roster.noticeBoard(zoneId, range, actor), language);
+    // A roster changes with every swap, mark and claim on any instance: the key is the answer's own digest.
+    return new Cacheable(`roster-csv:${createHash('sha1').update(csv).digest('base64url')}`, 'text/csv; charset=utf-8', () => csv, [
+      'Accept-Language',
+    ]);
   }
 
   @Get('vendors/me/duties')

@@ -518,6 +518,15 @@ describe('self-governance rosters', () => {
         .set(staff)
         .set('Accept-Language', 'zh-CN,zh;q=0.9');
       expect(zh.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('日期,值日,场次,摊主,摊位');
+
+      // Cached like the schedule: an ETag per language (the header row differs), 304 while unchanged.
+      expect(res.headers['vary']).toBe('Accept-Encoding, Accept-Language');
+      expect(zh.headers['etag']).not.toBe(res.headers['etag']);
+      const again = await t.http
+        .get(`/api/zones/${market.zone.id}/roster.csv?from=2026-12-01&to=2026-12-03`)
+        .set(staff)
+        .set('If-None-Match', res.headers['etag']);
+      expect(again.status).toBe(304);
     });
   });
 

@@ -1072,7 +1072,7 @@ export interface paths {
         };
         /**
          * The roster for the zone's notice board, as CSV
-         * @description UTF-8 with a byte-order mark, a header row (Chinese when Accept-Language prefers zh), then one row per entry: date, duty, session, vendor, stall. Staff, or a captain of this zone who is not suspended (403 FORBIDDEN for anyone else, a captain of another zone included).
+         * @description UTF-8 with a byte-order mark, a header row (Chinese when Accept-Language prefers zh), then one row per entry: date, duty, session, vendor, stall. Gzipped when the client accepts it; an ETag with each answer (a matching If-None-Match gets 304). Staff, or a captain of this zone who is not suspended (403 FORBIDDEN for anyone else, a captain of another zone included).
          */
         get: operations["RostersController_csv"];
         put?: never;
@@ -7105,6 +7105,13 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+            /** @description The roster is unchanged since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `VALIDATION_FAILED` */
             400: {
