@@ -1,4 +1,4 @@
-import { reactive, ref } from 'vue';
+import { reactive, ref, watch } from 'vue';
 import { api, errorMessage, type Schemas } from '../../../shared/api/client';
 import { i18n } from '../../../shared/i18n';
 
@@ -106,4 +106,37 @@ export async function copyText(text: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** One page of a list as the API answers it, or null when the request was refused (the caller said why). */
+export type PageFetch<T> = (range: { limit: number; offset: number }) => Promise<{ items: T[]; total: number } | null>;
+
+/**
+ * A list shown a page at a time: loads when its offset changes (PagerBar moves it) and at once;
+ * `restart()` goes back to the first page for a new filter or search. A network failure goes to `fail`.
+ */
+export function usePagedList<T>(limit: number, fetch: PageFetch<T>, fail: (error: unknown) => void) {
+  const page = reactive({ items: [] as T[], total: 0, offset: 0 }) as { items: T[]; total: number; offset: number };
+  const loading = ref(false);
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      const got = await fetch({ limit, offset: page.offset });
+      if (got) Object.assign(page, { items: got.items, total: got.total });
+    } catch (error) {
+      fail(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+  watch(
+    () => page.offset,
+    () => void load(),
+    { immediate: true },
+  );
+  function restart(): void {
+    if (page.offset === 0) void load();
+    else page.offset = 0;
+  }
+  return { page, loading, load, restart };
 }
