@@ -17,6 +17,19 @@ const EXAMPLES: NotificationMessage[] = [
     data: { entryId: 'e', dutyName: '收摊清扫', zoneName: run.zoneName, sessionName: run.sessionName, date: run.date },
   },
   {
+    event: 'duty.swap_requested',
+    data: {
+      swapId: 's',
+      entryId: 'e',
+      dutyName: '收摊清扫',
+      zoneName: run.zoneName,
+      sessionName: run.sessionName,
+      date: run.date,
+      fromName: '张*',
+      fromStallCode: 'A03',
+    },
+  },
+  {
     event: 'violation.recorded',
     data: { violationId: 'v', type: 'no_show', zoneName: run.zoneName, occurredAt: '2026-12-01T09:00:00+08:00' },
   },

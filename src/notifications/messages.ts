@@ -74,6 +74,13 @@ export function renderMessage(message: NotificationMessage): MessageTexts {
         en: `[Tidal Market] Your duty turn: ${d.dutyName} at ${d.zoneName}, ${d.sessionName} on ${d.date}. Ask a neighbour to swap in the app if you cannot.`,
       };
     }
+    case 'duty.swap_requested': {
+      const d = message.data;
+      return {
+        zh: `【潮汐摊区】${d.fromStallCode}号摊位的${d.fromName}请您代为值守${d.date}${d.zoneName}${d.sessionName}的${d.dutyName}，可在应用的“消息”页接受。`,
+        en: `[Tidal Market] ${d.fromName} (stall ${d.fromStallCode}) asks you to take their duty turn: ${d.dutyName} at ${d.zoneName}, ${d.sessionName} on ${d.date}. Accept it in the app's inbox.`,
+      };
+    }
     case 'violation.recorded': {
       const d = message.data;
       const name = VIOLATION_NAMES[d.type] ?? VIOLATION_NAMES.other;

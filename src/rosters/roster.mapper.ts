@@ -1,9 +1,10 @@
 import { DEFAULT_TIMEZONE } from '../common/time.js';
 import { formatInstant } from '../recurrence/local-time.js';
 import type { CaptainView } from './captains.service.js';
-import { CaptainResponse, DutyResponse, RosterEntryResponse, SwapResponse } from './dto/roster.dto.js';
+import { CaptainResponse, DutyResponse, PendingSwapResponse, RosterEntryResponse, SwapResponse } from './dto/roster.dto.js';
 import type { Duty, RosterSwap } from './roster.js';
 import type { EntryView } from './roster.service.js';
+import type { SwapView } from './swap-board.service.js';
 
 export function toDutyResponse(duty: Duty): DutyResponse {
   return {
@@ -51,5 +52,19 @@ export function toCaptainResponse(captain: CaptainView): CaptainResponse {
     vendorName: captain.vendorName,
     active: captain.active,
     appointedAt: formatInstant(captain.appointedAt, DEFAULT_TIMEZONE),
+  };
+}
+
+export function toPendingSwapResponse(view: SwapView): PendingSwapResponse {
+  return {
+    id: view.swap.id,
+    direction: view.direction,
+    entryId: view.entry.id,
+    date: view.entry.date,
+    dutyName: view.dutyName,
+    zoneName: view.zoneName,
+    sessionName: view.sessionName,
+    other: view.other,
+    createdAt: formatInstant(view.swap.createdAt, DEFAULT_TIMEZONE),
   };
 }

@@ -182,6 +182,15 @@ export class RosterRepository {
     return row && swapFromRow(row);
   }
 
+  /** Swaps waiting for an answer that a vendor asked or was asked, oldest first (a few per vendor: no index needed). */
+  async pendingSwapsOf(vendorId: string): Promise<RosterSwap[]> {
+    const rows = await this.db.reader.all(
+      `SELECT ${SWAP_COLUMNS} FROM roster_swaps WHERE status = 'pending' AND (to_vendor_id = ? OR from_vendor_id = ?) ORDER BY created_at, id`,
+      [vendorId, vendorId],
+    );
+    return rows.map(swapFromRow);
+  }
+
   async decideSwap(tx: Tx, id: string, status: SwapStatus, at: number): Promise<void> {
     await tx.run(`UPDATE roster_swaps SET status = ?, decided_at = ? WHERE id = ? AND status = 'pending'`, [status, at, id]);
   }

@@ -27,14 +27,17 @@ import {
   DutyListResponse,
   DutyResponse,
   GenerateRosterDto,
+  PendingSwapsResponse,
   RequestSwapDto,
   RosterEntryResponse,
   RosterResponse,
+  SwapCandidatesResponse,
   SwapResponse,
 } from './dto/roster.dto.js';
 import { rosterCsv } from './roster-csv.js';
-import { toDutyResponse, toEntryResponse, toSwapResponse } from './roster.mapper.js';
+import { toDutyResponse, toEntryResponse, toPendingSwapResponse, toSwapResponse } from './roster.mapper.js';
 import { Range, RosterService } from './roster.service.js';
+import { SwapBoard } from './swap-board.service.js';
 import { SwapsService } from './swaps.service.js';
 
 /** Without from/to, a roster shows the coming 30 days. */
@@ -51,6 +54,7 @@ export class RostersController {
     private readonly duties: DutiesService,
     private readonly roster: RosterService,
     private readonly swaps: SwapsService,
+    private readonly board: SwapBoard,
     private readonly zones: ZonesService,
     private readonly clock: Clock,
   ) {}
@@ -174,6 +178,31 @@ export class RostersController {
     @CurrentActor() actor: Actor,
   ): Promise<SwapResponse> {
     return toSwapResponse(await this.swaps.request(entryId, dto.toVendorId, actor));
+  }
+
+  @Get('roster/:entryId/swap-candidates')
+  @Roles('vendor')
+  @ApiOperation({
+    summary: 'Who could take your turn: the vendors present on its run (an active claim), by stall code and masked name',
+    description:
+      'Only the vendor on the turn (403). Leaves out the caller and the vendors already on this duty that day. Choose one and ' +
+      'POST /api/roster/:entryId/swap with its vendorId; the request checks presence again.',
+  })
+  @ApiOkResponse({ type: SwapCandidatesResponse })
+  @ApiErrors(ErrorCode.NOT_FOUND, ...AUTH_ERRORS)
+  async swapCandidates(@Param('entryId', ParseIdPipe) entryId: string, @CurrentActor() actor: Actor): Promise<SwapCandidatesResponse> {
+    return { items: await this.board.candidates(entryId, actor) };
+  }
+
+  @Get('vendors/me/swaps')
+  @Roles('vendor')
+  @ApiOperation({
+    summary: 'The swaps waiting for an answer that the calling vendor was asked (incoming: accept them) or asked (outgoing)',
+  })
+  @ApiOkResponse({ type: PendingSwapsResponse })
+  @ApiErrors(...AUTH_ERRORS)
+  async mySwaps(@CurrentActor() actor: Actor): Promise<PendingSwapsResponse> {
+    return { items: (await this.board.pendingOf(actor.id)).map(toPendingSwapResponse) };
   }
 
   @Post('roster/swaps/:id/accept')

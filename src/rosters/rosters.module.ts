@@ -15,6 +15,7 @@ import { DutiesService } from './duties.service.js';
 import { RosterRepository } from './roster.repository.js';
 import { RosterService } from './roster.service.js';
 import { RostersController } from './rosters.controller.js';
+import { SwapBoard } from './swap-board.service.js';
 import { SwapsService } from './swaps.service.js';
 
 /**
@@ -31,6 +32,7 @@ import { SwapsService } from './swaps.service.js';
     DutiesService,
     RosterService,
     SwapsService,
+    SwapBoard,
     CaptainsService,
     DutiesRepository,
     RosterRepository,

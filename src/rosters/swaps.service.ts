@@ -14,6 +14,8 @@ import { VendorsService } from '../vendors/vendors.service.js';
 import { ZonesService } from '../zones/zones.service.js';
 import type { RosterEntry, RosterSwap } from './roster.js';
 import { RosterRepository } from './roster.repository.js';
+import { SwapBoard } from './swap-board.service.js';
+import { Notifier } from '../common/ports/notifier.js';
 
 /**
  * Swaps between vendors: the assigned vendor asks another to take the turn,
@@ -32,6 +34,8 @@ export class SwapsService {
     private readonly claims: ClaimsService,
     private readonly vendors: VendorsService,
     private readonly audit: AuditService,
+    private readonly board: SwapBoard,
+    private readonly notifier: Notifier,
   ) {}
 
   async request(entryId: string, toVendorId: string, actor: Actor): Promise<RosterSwap> {
@@ -41,6 +45,7 @@ export class SwapsService {
       throw new DomainError(ErrorCode.FORBIDDEN, 'only the vendor on this turn may ask to swap it');
     }
     if (toVendorId === actor.id) throw validationFailed('toVendorId: a swap is with another vendor', 'toVendorId');
+    const words = await this.board.describe(entry, actor.id);
     return this.transactions.write(async (tx) => {
       await this.vendors.get(toVendorId, tx);
       await this.assertPresent(tx, entry, toVendorId);
@@ -61,6 +66,22 @@ export class SwapsService {
       };
       await this.roster.insertSwap(tx, swap);
       await this.audit.record(tx, actor, { action: 'roster.swap.requested', entityType: 'roster_swap', entityId: swap.id, after: swap });
+      await this.notifier.notify(tx, [
+        {
+          vendorId: toVendorId,
+          event: 'duty.swap_requested',
+          data: {
+            swapId: swap.id,
+            entryId,
+            dutyName: words.dutyName,
+            zoneName: words.zoneName,
+            sessionName: words.sessionName,
+            date: current.date,
+            fromName: words.from.name,
+            fromStallCode: words.from.stallCode,
+          },
+        },
+      ]);
       return swap;
     });
   }

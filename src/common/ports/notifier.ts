@@ -32,6 +32,20 @@ export type NotificationMessage =
       data: { offerId: string; zoneName: string; sessionName: string; date: string; stallCode: string; expiresAt: string };
     }
   | { event: 'duty.assigned'; data: { entryId: string; dutyName: string; zoneName: string; sessionName: string; date: string } }
+  | {
+      event: 'duty.swap_requested';
+      data: {
+        swapId: string;
+        entryId: string;
+        dutyName: string;
+        zoneName: string;
+        sessionName: string;
+        date: string;
+        /** Who asks, as neighbours know them: the masked name and the stall they hold on that run. */
+        fromName: string;
+        fromStallCode: string;
+      };
+    }
   | { event: 'violation.recorded'; data: { violationId: string; type: string; zoneName: string; occurredAt: string } };
 
 export type NotificationEvent = NotificationMessage['event'];
@@ -43,6 +57,7 @@ export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = [
   'offer.made',
   'offer.expiring',
   'duty.assigned',
+  'duty.swap_requested',
   'violation.recorded',
 ];
 

@@ -83,6 +83,33 @@ export class SwapResponse {
   @ApiProperty({ example: '2026-11-29T08:00:00+08:00' }) createdAt: string;
 }
 
+export class NeighbourResponse {
+  @ApiProperty({ format: 'uuid', description: 'what POST /api/roster/:entryId/swap takes as toVendorId' }) vendorId: string;
+  @ApiProperty({ example: '张*', description: 'masked as on the stall’s public page: the first character, then *' }) name: string;
+  @ApiProperty({ example: 'A03', description: 'the stall this vendor holds on that run' }) stallCode: string;
+}
+
+export class SwapCandidatesResponse {
+  @ApiProperty({ type: [NeighbourResponse], description: 'in stall code order' }) items: NeighbourResponse[];
+}
+
+export class PendingSwapResponse {
+  @ApiProperty({ format: 'uuid', description: 'what POST /api/roster/swaps/:id/accept takes' }) id: string;
+  @ApiProperty({ enum: ['incoming', 'outgoing'], description: 'incoming: asked of the caller, who may accept; outgoing: the caller asked' })
+  direction: 'incoming' | 'outgoing';
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ example: '收摊清扫' }) dutyName: string;
+  @ApiProperty({ example: '东城潮汐摊区' }) zoneName: string;
+  @ApiProperty({ example: 'evening' }) sessionName: string;
+  @ApiProperty({ type: NeighbourResponse, description: 'who asks (incoming) or who is asked (outgoing)' }) other: NeighbourResponse;
+  @ApiProperty({ example: '2026-11-29T08:00:00+08:00' }) createdAt: string;
+}
+
+export class PendingSwapsResponse {
+  @ApiProperty({ type: [PendingSwapResponse], description: 'oldest first' }) items: PendingSwapResponse[];
+}
+
 export class CaptainResponse {
   @ApiProperty({ format: 'uuid' }) zoneId: string;
   @ApiProperty({ format: 'uuid' }) vendorId: string;

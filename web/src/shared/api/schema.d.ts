@@ -1120,6 +1120,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/roster/{entryId}/swap-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who could take your turn: the vendors present on its run (an active claim), by stall code and masked name
+         * @description Only the vendor on the turn (403). Leaves out the caller and the vendors already on this duty that day. Choose one and POST /api/roster/:entryId/swap with its vendorId; the request checks presence again.
+         */
+        get: operations["RostersController_swapCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendors/me/swaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The swaps waiting for an answer that the calling vendor was asked (incoming: accept them) or asked (outgoing) */
+        get: operations["RostersController_mySwaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/roster/swaps/{id}/accept": {
         parameters: {
             query?: never;
@@ -2155,7 +2192,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            event: "vendor.approved" | "vendor.rejected" | "vendor.suspended" | "claim.cancelled_by_market" | "offer.made" | "offer.expiring" | "duty.assigned" | "violation.recorded";
+            event: "vendor.approved" | "vendor.rejected" | "vendor.suspended" | "claim.cancelled_by_market" | "offer.made" | "offer.expiring" | "duty.assigned" | "duty.swap_requested" | "violation.recorded";
             /** @description the event's fields, e.g. claim.cancelled_by_market: claimId, zoneName, sessionName, date, stallCode, cause, reason */
             data: {
                 [key: string]: unknown;
@@ -2622,6 +2659,57 @@ export interface components {
             status: "pending" | "accepted" | "void";
             /** @example 2026-11-29T08:00:00+08:00 */
             createdAt: string;
+        };
+        NeighbourResponse: {
+            /**
+             * Format: uuid
+             * @description what POST /api/roster/:entryId/swap takes as toVendorId
+             */
+            vendorId: string;
+            /**
+             * @description masked as on the stall’s public page: the first character, then *
+             * @example 张*
+             */
+            name: string;
+            /**
+             * @description the stall this vendor holds on that run
+             * @example A03
+             */
+            stallCode: string;
+        };
+        SwapCandidatesResponse: {
+            /** @description in stall code order */
+            items: components["schemas"]["NeighbourResponse"][];
+        };
+        PendingSwapResponse: {
+            /**
+             * Format: uuid
+             * @description what POST /api/roster/swaps/:id/accept takes
+             */
+            id: string;
+            /**
+             * @description incoming: asked of the caller, who may accept; outgoing: the caller asked
+             * @enum {string}
+             */
+            direction: "incoming" | "outgoing";
+            /** Format: uuid */
+            entryId: string;
+            /** Format: date */
+            date: string;
+            /** @example 收摊清扫 */
+            dutyName: string;
+            /** @example 东城潮汐摊区 */
+            zoneName: string;
+            /** @example evening */
+            sessionName: string;
+            /** @description who asks (incoming) or who is asked (outgoing) */
+            other: components["schemas"]["NeighbourResponse"];
+            /** @example 2026-11-29T08:00:00+08:00 */
+            createdAt: string;
+        };
+        PendingSwapsResponse: {
+            /** @description oldest first */
+            items: components["schemas"]["PendingSwapResponse"][];
         };
         CaptainResponse: {
             /** Format: uuid */
@@ -7272,6 +7360,91 @@ export interface operations {
             };
             /** @description `OCCURRENCE_STARTED`, `VENDOR_NOT_PRESENT` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RostersController_swapCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SwapCandidatesResponse"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RostersController_mySwaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingSwapsResponse"];
+                };
+            };
+            /** @description `UNAUTHORIZED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `FORBIDDEN` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
