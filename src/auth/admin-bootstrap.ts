@@ -41,7 +41,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const created = await this.transactions
       .write(async (tx) => {
         if ((await this.users.countByRole('staff', tx)) > 0) return false;
-        await this.users.insert(tx, { id: newId(), username, passwordHash, role: 'staff', createdAt: this.clock.now() });
+        await this.users.insert(tx, {
+          id: newId(),
+          username,
+          passwordHash,
+          role: 'staff',
+          createdAt: this.clock.now(),
+          mustChangePassword: false,
+        });
         return true;
       })
       .catch((error: unknown) => {

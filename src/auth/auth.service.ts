@@ -126,7 +126,7 @@ export class AuthService {
   /** A new login, in the caller's transaction (a vendor's registration); a taken username fails on the unique index. */
   async createAccount(
     tx: Tx,
-    account: { id: string; username: string; passwordHash: string; role: Role; createdAt: number },
+    account: { id: string; username: string; passwordHash: string; role: Role; createdAt: number; mustChangePassword: boolean },
   ): Promise<void> {
     await this.users.insert(tx, account);
   }
@@ -135,10 +135,10 @@ export class AuthService {
     return (await this.users.findByUsername(username, tx)) !== undefined;
   }
 
-  issue(user: Pick<User, 'id' | 'role' | 'tokenVersion'>): LoginResponse {
+  issue(user: Pick<User, 'id' | 'role' | 'tokenVersion' | 'mustChangePassword'>): LoginResponse {
     const expiresIn = this.config.getOrThrow<number>('jwt.ttlSeconds');
     const claims: TokenClaims = { sub: user.id, role: user.role, ver: user.tokenVersion };
     const accessToken = this.jwt.sign(claims, { expiresIn });
-    return { accessToken, role: user.role, userId: user.id, expiresIn };
+    return { accessToken, role: user.role, userId: user.id, expiresIn, mustChangePassword: user.mustChangePassword };
   }
 }

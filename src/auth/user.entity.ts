@@ -25,4 +25,8 @@ export class UserEntity {
   /** In every token issued; a password change bumps it, which ends the older tokens. */
   @Column('integer', { default: 0 })
   tokenVersion: number;
+
+  /** Set when staff made the password (the sign-up desk, an import): its owner must choose their own. */
+  @Column('boolean', { default: false })
+  mustChangePassword: boolean;
 }

@@ -9,4 +9,6 @@ export interface User {
   createdAt: number;
   /** In every token issued; a password change bumps it, which ends the older tokens. */
   tokenVersion: number;
+  /** Set when staff made the password (the sign-up desk, an import): its owner must choose their own. */
+  mustChangePassword: boolean;
 }

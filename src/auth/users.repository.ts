@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '../common/actor.js';
 import { Database } from '../database/database.service.js';
-import { num, Row } from '../database/row.js';
+import { bool, num, Row } from '../database/row.js';
 import type { Tx } from '../database/transactions.js';
 import type { User } from './user.js';
 
-const COLUMNS = 'id, username, password_hash, role, created_at, token_version';
+const COLUMNS = 'id, username, password_hash, role, created_at, token_version, must_change_password';
 
 function fromRow(row: Row): User {
   return {
@@ -15,6 +15,7 @@ function fromRow(row: Row): User {
     role: row.role as Role,
     createdAt: num(row.created_at),
     tokenVersion: num(row.token_version),
+    mustChangePassword: bool(row.must_change_password),
   };
 }
 
@@ -33,13 +34,14 @@ export class UsersRepository {
     return num(row?.n ?? 0);
   }
 
-  async insert(tx: Tx, user: Pick<User, 'id' | 'username' | 'passwordHash' | 'role' | 'createdAt'>): Promise<void> {
-    await tx.run('INSERT INTO users (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)', [
+  async insert(tx: Tx, user: Pick<User, 'id' | 'username' | 'passwordHash' | 'role' | 'createdAt' | 'mustChangePassword'>): Promise<void> {
+    await tx.run('INSERT INTO users (id, username, password_hash, role, created_at, must_change_password) VALUES (?, ?, ?, ?, ?, ?)', [
       user.id,
       user.username,
       user.passwordHash,
       user.role,
       user.createdAt,
+      user.mustChangePassword,
     ]);
   }
 
@@ -56,6 +58,10 @@ export class UsersRepository {
 
   /** A new password; the token version moves on, so tokens issued before stop working. */
   async changePassword(tx: Tx, id: string, passwordHash: string): Promise<void> {
-    await tx.run('UPDATE users SET password_hash = ?, token_version = token_version + 1 WHERE id = ?', [passwordHash, id]);
+    await tx.run('UPDATE users SET password_hash = ?, token_version = token_version + 1, must_change_password = ? WHERE id = ?', [
+      passwordHash,
+      false,
+      id,
+    ]);
   }
 }

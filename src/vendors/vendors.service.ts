@@ -130,7 +130,16 @@ export class VendorsService {
     try {
       await this.transactions.write(async (tx) => {
         if (await this.auth.usernameTaken(tx, input.phone)) throw duplicatePhone();
-        await this.auth.createAccount(tx, { id: vendor.id, username: input.phone, passwordHash, role: 'vendor', createdAt: now });
+        // A password staff made (the desk, an import) is for the first sign-in only.
+        const mustChangePassword = status === 'approved';
+        await this.auth.createAccount(tx, {
+          id: vendor.id,
+          username: input.phone,
+          passwordHash,
+          role: 'vendor',
+          createdAt: now,
+          mustChangePassword,
+        });
         await this.vendors.insert(tx, vendor);
         await record(tx, vendor);
       });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ServerProcess } from '../support/server-process.js';
-import { call, OUTPUT, type SeededApp, seriousViolations, startSeededApp } from './browser-support.js';
+import { call, OUTPUT, PHONE, type SeededApp, seriousViolations, startSeededApp } from './browser-support.js';
 import { openConsole } from './console-support.js';
 import type { SeededDistrict } from './seed-district.js';
 
@@ -101,9 +101,26 @@ describe('the console: vendors and residents', () => {
     await page.getByText('这个密码只显示这一次').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await shot('desk-password');
-    // The password works, once given to the grower.
-    const login = await call<{ role: string }>(server.url, 'POST', '/api/auth/login', null, { username: deskPhone, password });
-    expect(login.role).toBe('vendor');
+    // The password works once given to the grower, for the first sign-in: on their phone the vendor
+    // app asks them to choose their own at once, the one-time password already filled in.
+    const grower = await app.browser.newContext({ ...PHONE, baseURL: server.url });
+    const phoneApp = await grower.newPage();
+    await phoneApp.goto('/vendor/');
+    await phoneApp.getByLabel('手机号').fill(deskPhone);
+    await phoneApp.getByLabel('密码').fill(password);
+    await phoneApp.getByRole('button', { name: '登录' }).click();
+    await phoneApp.getByText('工作人员给你的是临时密码，只用于第一次登录').waitFor();
+    expect(await phoneApp.getByLabel('现在的密码').inputValue()).toBe(password);
+    await phoneApp.getByLabel('新密码（至少 8 位）').fill('zhao-2026-own');
+    await phoneApp.getByRole('button', { name: '修改密码' }).click();
+    await phoneApp.getByText('密码已修改').waitFor();
+    expect(await phoneApp.getByText('工作人员给你的是临时密码，只用于第一次登录').count()).toBe(0);
+    await grower.close();
+    const login = await call<{ role: string; mustChangePassword: boolean }>(server.url, 'POST', '/api/auth/login', null, {
+      username: deskPhone,
+      password: 'zhao-2026-own',
+    });
+    expect(login).toMatchObject({ role: 'vendor', mustChangePassword: false });
     await page.getByRole('button', { name: '我已记下，关闭' }).click();
     await shown.waitFor({ state: 'detached' });
     // The search finds them by part of the phone.

@@ -17,7 +17,12 @@ describe('auth', () => {
       const res = await t.http.post('/api/auth/login').send(ADMIN).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.body).toEqual(
-        expect.objectContaining({ accessToken: expect.any(String), role: 'staff', userId: expect.stringMatching(UUID) }),
+        expect.objectContaining({
+          accessToken: expect.any(String),
+          role: 'staff',
+          userId: expect.stringMatching(UUID),
+          mustChangePassword: false,
+        }),
       );
       const claims = t.app.get(JwtService).decode(res.body.accessToken);
       expect(claims).toEqual(expect.objectContaining({ sub: res.body.userId, role: 'staff' }));

@@ -60,6 +60,8 @@ describe('the sign-up desk', () => {
       const login = await t.http.post('/api/auth/login').send({ username: phone, password: res.body.initialPassword });
       expect(login.status).toBe(200);
       expect(login.body.role).toBe('vendor');
+      // A password staff made is for the first sign-in: the app asks its owner to choose their own.
+      expect(login.body.mustChangePassword).toBe(true);
 
       const read = await t.http.get(`/api/vendors/${res.body.id}`).set(bearer(t.staffToken)).expect(200);
       expect(read.body.initialPassword).toBeUndefined();
@@ -71,7 +73,11 @@ describe('the sign-up desk', () => {
         .set(bearer(login.body.accessToken))
         .send({ currentPassword: res.body.initialPassword, newPassword: '246810' })
         .expect(204);
-      expect((await t.http.post('/api/auth/login').send({ username: phone, password: '246810' })).status).toBe(200);
+      const again = await t.http.post('/api/auth/login').send({ username: phone, password: '246810' });
+      expect({ status: again.status, mustChangePassword: again.body.mustChangePassword }).toEqual({
+        status: 200,
+        mustChangePassword: false,
+      });
     });
 
     it('refuses a phone already registered, bad fields and vendors, changing nothing', async () => {
@@ -135,6 +141,7 @@ describe('the sign-up desk', () => {
       const login = await t.http.post('/api/auth/login').send({ username: phones[0], password: first.initialPassword });
       expect(login.status).toBe(200);
       expect(login.body.userId).toBe(first.id);
+      expect(login.body.mustChangePassword).toBe(true);
     });
 
     it('refuses a phone already registered or repeated in the file, and a row it cannot read, row by row', async () => {

@@ -28,6 +28,12 @@ export class LoginResponse {
   @ApiProperty({ format: 'uuid' })
   userId: string;
 
+  @ApiProperty({
+    description:
+      'true while the password is one staff made for this account (the sign-up desk, an import): the app should have its owner choose their own (POST /api/auth/password)',
+  })
+  mustChangePassword: boolean;
+
   @ApiProperty({ type: 'integer', example: 43200, description: 'seconds until the token expires' })
   expiresIn: number;
 }

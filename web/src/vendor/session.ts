@@ -7,11 +7,16 @@ export type Vendor = Schemas['VendorResponse'];
 
 const TOKEN_KEY = 'tidal.vendor.token';
 const ME_KEY = 'tidal.vendor.me';
+const MUST_CHANGE_KEY = 'tidal.vendor.mustChangePassword';
 
 /** Who is signed in on this phone: the token and the last known profile (kept for use without a connection). */
 export const session = reactive({
   token: load<string>(TOKEN_KEY),
   me: load<Vendor>(ME_KEY),
+  /** The password is one staff made (the sign-up desk): its owner should choose their own before anything else. */
+  mustChangePassword: load<boolean>(MUST_CHANGE_KEY) ?? false,
+  /** The password typed at this sign-in while it is a one-time one, to fill the change form's "current" field (memory only). */
+  oneTimePassword: null as string | null,
 });
 
 api.use({
@@ -26,9 +31,12 @@ api.use({
   },
 });
 
-export function signIn(token: string): void {
+export function signIn(token: string, mustChangePassword = false): void {
   session.token = token;
   save(TOKEN_KEY, token);
+  session.mustChangePassword = mustChangePassword;
+  save(MUST_CHANGE_KEY, mustChangePassword || null);
+  if (!mustChangePassword) session.oneTimePassword = null;
 }
 
 export function rememberMe(me: Vendor): void {
@@ -39,8 +47,11 @@ export function rememberMe(me: Vendor): void {
 export function signOut(): void {
   session.token = null;
   session.me = null;
+  session.mustChangePassword = false;
+  session.oneTimePassword = null;
   save(TOKEN_KEY, null);
   save(ME_KEY, null);
+  save(MUST_CHANGE_KEY, null);
   forgetKeptClaims();
 }
 

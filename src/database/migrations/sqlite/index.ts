@@ -14,6 +14,7 @@ import { ResidentsFeedback1796030000000 } from './1796030000000-ResidentsFeedbac
 import { Rosters1796040000000 } from './1796040000000-Rosters.js';
 import { FairAllocationDiscipline1796050000000 } from './1796050000000-FairAllocationDiscipline.js';
 import { Closures1796060000000 } from './1796060000000-Closures.js';
+import { OneTimePasswords1796070000000 } from './1796070000000-OneTimePasswords.js';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
 export const SQLITE_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const SQLITE_MIGRATIONS = [
   Rosters1796040000000,
   FairAllocationDiscipline1796050000000,
   Closures1796060000000,
+  OneTimePasswords1796070000000,
 ];

@@ -1408,6 +1408,8 @@ export interface components {
             role: "staff" | "vendor";
             /** Format: uuid */
             userId: string;
+            /** @description true while the password is one staff made for this account (the sign-up desk, an import): the app should have its owner choose their own (POST /api/auth/password) */
+            mustChangePassword: boolean;
             /**
              * @description seconds until the token expires
              * @example 43200

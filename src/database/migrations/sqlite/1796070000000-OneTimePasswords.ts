@@ -1,0 +1,17 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * One-time passwords (sqlite): a login whose password was made for it by staff (the sign-up desk,
+ * a CSV import) must choose its own at the first sign-in; existing logins chose theirs.
+ */
+export class OneTimePasswords1796070000000 implements MigrationInterface {
+  name = 'OneTimePasswords1796070000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`ALTER TABLE "users" ADD COLUMN "must_change_password" boolean NOT NULL DEFAULT (0)`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`ALTER TABLE "users" DROP COLUMN "must_change_password"`);
+  }
+}
