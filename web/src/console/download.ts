@@ -16,8 +16,13 @@ export async function download(path: string, filename: string): Promise<void> {
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
+  link.hidden = true;
   document.body.append(link);
   link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // The browser starts the download after this task: removed at once, the link can lose its
+  // `download` name on a busy machine (the file then saves as "download"). So it stays a while.
+  setTimeout(() => {
+    link.remove();
+    URL.revokeObjectURL(url);
+  }, 10_000);
 }
