@@ -277,6 +277,8 @@ describe('rosters, captains and lottery rounds on the seeded district', () => {
       await page.getByRole('button', { name: '生成值日表' }).click();
       await page.getByText(/已生成 2 条值日安排/).waitFor();
       const roster = page.locator('table.roster-table tbody tr');
+      // The notice comes before the table is read again: wait for its rows.
+      await roster.nth(1).waitFor();
       await expect(roster.count()).resolves.toBe(2);
       await expect(roster.locator('td:nth-child(3)').allTextContents()).resolves.toEqual(expect.arrayContaining(['张桂兰', '李建国']));
       const grower = roster.filter({ hasText: '张桂兰' });

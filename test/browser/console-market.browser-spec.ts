@@ -159,7 +159,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await expect(form.getByLabel('起始日期').inputValue()).resolves.toBe(today);
     // Every day until it is told otherwise: ten days in a row from today.
     await expect(editor.locator('[data-rule-words]').textContent()).resolves.toBe('每天');
-    await expect(editor.locator('[data-occurrences] li').count()).resolves.toBe(10);
+    await rows('[data-rrule-editor] [data-occurrences] li', 10);
     // Weekly on Saturday and Sunday, twenty times.
     await choose(editor.getByLabel('频率'), '按周');
     await editor.locator('label.el-checkbox', { hasText: '周六' }).click();

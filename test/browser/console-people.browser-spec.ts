@@ -159,6 +159,7 @@ describe('the console: vendors and residents', () => {
     await page.locator('[data-notice]', { hasText: '导入完成：成功 8 行，拒绝 2 行。' }).waitFor();
 
     const created = page.locator('[data-import-created] tbody tr');
+    await created.nth(7).waitFor();
     await expect(created.count()).resolves.toBe(8);
     const createdRows = await created.evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())),
