@@ -67,6 +67,7 @@ function printBanner(base) {
   Tidal Market demo: 南川区, 31 zones around ${CENTRE.latitude} N ${CENTRE.longitude} E
     residents' page   ${base}/
     vendor app        ${base}/vendor/   (sign in with a vendor login below)
+    staff console     ${base}/console/   (sign in with the staff login below)
     API docs          ${base}/docs
     markets near the centre (JSON)  ${near}
   logins (POST ${base}/api/auth/login)

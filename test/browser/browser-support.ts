@@ -15,7 +15,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Headless Chromium as every browser spec runs it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  // Chromium names downloads in the system's encoding: without a UTF-8 locale (CI runs with an
+  // empty environment) a Chinese file name such as 第2摊区-signs.pdf is dropped for "download".
+  const utf8 = /utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || '');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox'],
+    env: utf8 ? process.env : { ...process.env, LANG: 'C.UTF-8' },
+  });
 }
 
 /** Screenshots (gitignored). */
