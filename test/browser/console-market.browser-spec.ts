@@ -151,12 +151,15 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
   });
 
   it('gives the zone a weekend session with the RRULE editor: the words and the next ten dates before saving, and the server’s refusal', async () => {
+    // The new zone's own today (the form made it in Asia/Shanghai; the seeded district may run in another time zone).
+    const { timezone } = await call<{ timezone: string }>(server.url, 'GET', `/api/zones/${newZoneId}`, district.staffToken);
+    const zoneToday = new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
     await page.getByRole('button', { name: '新增时段' }).click();
     const form = dialog('新增开市时段');
     const editor = form.locator('[data-rrule-editor]');
     await form.getByLabel('开始时间').fill('06:30');
     await form.getByLabel('结束时间').fill('09:00');
-    await expect(form.getByLabel('起始日期').inputValue()).resolves.toBe(today);
+    await expect(form.getByLabel('起始日期').inputValue()).resolves.toBe(zoneToday);
     // Every day until it is told otherwise: ten days in a row from today.
     await expect(editor.locator('[data-rule-words]').textContent()).resolves.toBe('每天');
     await rows('[data-rrule-editor] [data-occurrences] li', 10);
@@ -173,7 +176,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     expect(dates).toHaveLength(10);
     for (const line of dates) expect(line).toMatch(/^\d{4}-\d\d-\d\d (周六|周日) 06:30–09:00$/);
     const first = dates[0].slice(0, 10);
-    expect(first >= today && first <= addDays(today, 6)).toBe(true);
+    expect(first >= zoneToday && first <= addDays(zoneToday, 6)).toBe(true);
     expect(await axe()).toEqual([]);
     await shot('zone-rrule');
 
@@ -186,7 +189,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     const answer = await fetch(`${server.url}/api/zones/${newZoneId}/sessions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${district.staffToken}`, 'content-type': 'application/json', 'accept-language': 'zh-CN' },
-      body: JSON.stringify({ name: 'morning', startTime: '06:30', endTime: '09:00', rrule: 'FREQ=DAILY;BYHOUR=18', validFrom: today }),
+      body: JSON.stringify({ name: 'morning', startTime: '06:30', endTime: '09:00', rrule: 'FREQ=DAILY;BYHOUR=18', validFrom: zoneToday }),
     });
     const body = (await answer.json()) as { code: string; message: string };
     expect(body.code).toBe('INVALID_RECURRENCE');
@@ -207,13 +210,13 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
       district.staffToken,
     );
     expect(sessions.items).toEqual([
-      expect.objectContaining({ rrule: 'FREQ=WEEKLY;BYDAY=SA,SU;COUNT=20', startTime: '06:30', validFrom: today }),
+      expect.objectContaining({ rrule: 'FREQ=WEEKLY;BYDAY=SA,SU;COUNT=20', startTime: '06:30', validFrom: zoneToday }),
     ]);
     // The server's schedule has the same first dates as the preview.
     const schedule = await call<{ items: { date: string }[] }>(
       server.url,
       'GET',
-      `/api/zones/${newZoneId}/schedule?from=${today}&to=${addDays(today, 40)}`,
+      `/api/zones/${newZoneId}/schedule?from=${zoneToday}&to=${addDays(zoneToday, 40)}`,
       district.staffToken,
     );
     expect(schedule.items.slice(0, 10).map((i) => i.date)).toEqual(dates.map((line) => line.slice(0, 10)));

@@ -1,4 +1,4 @@
-import { addDays, dateInZone, distance, groupBy, relativeDay, summarizeRule, wallClock, weekday } from './format.js';
+import { addDays, dateAtOffsetOf, dateInZone, distance, groupBy, relativeDay, summarizeRule, wallClock, weekday } from './format.js';
 
 describe('formatting for the web faces', () => {
   it("reads an instant's wall clock in the zone from its own text, whatever the browser's time zone", () => {
@@ -55,5 +55,15 @@ describe('formatting for the web faces', () => {
       { key: '2026-12-01', items: [runs[0], runs[1]] },
       { key: '2026-12-02', items: [runs[2]] },
     ]);
+  });
+});
+
+describe('dateAtOffsetOf', () => {
+  it('reads the date at the offset an instant was written in', () => {
+    const at = new Date('2026-12-02T16:07:00Z');
+    expect(dateAtOffsetOf('2026-12-03T07:30:00+08:00', at)).toBe('2026-12-03');
+    expect(dateAtOffsetOf('2026-12-03T07:30:00+04:00', at)).toBe('2026-12-02');
+    expect(dateAtOffsetOf('2026-12-02T07:30:00-10:00', at)).toBe('2026-12-02');
+    expect(dateAtOffsetOf('2026-12-02T07:30:00Z', at)).toBe('2026-12-02');
   });
 });

@@ -25,6 +25,17 @@ export function dateInZone(timezone: string, at: Date): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/**
+ * The local date at `at` where the clock runs at the UTC offset written in `instant`
+ * (`2026-12-03T07:30:00+04:00` → +04:00): "today" in the zone an API instant came from, when the
+ * zone's IANA name is not at hand.
+ */
+export function dateAtOffsetOf(instant: string, at: Date): string {
+  const match = /([+-])(\d{2}):(\d{2})$|Z$/.exec(instant);
+  const minutes = match && match[1] ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+  return new Date(at.getTime() + minutes * 60_000).toISOString().slice(0, 10);
+}
+
 /** The local date `days` after `date` (calendar days, not 24-hour steps). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
