@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createHash } from 'node:crypto';
 import { CurrentActor, Roles } from '../auth/access.decorators.js';
 import type { Actor } from '../common/actor.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
@@ -34,9 +33,7 @@ export class SlotsController {
         (query.sessionId === undefined || slot.sessionId === query.sessionId) &&
         (query.status === undefined || slot.status === query.status),
     );
-    // Claims change the grid at any moment, on any instance: the key is the answer's own digest,
-    // so an unchanged grid is revalidated (304) and gzipped once, never served stale.
-    const body = JSON.stringify({ items } satisfies SlotsResponse);
-    return new Cacheable(`slots:${createHash('sha1').update(body).digest('base64url')}`, 'application/json; charset=utf-8', () => body);
+    // An unchanged grid is revalidated (304) and gzipped once, never served stale.
+    return Cacheable.ofBody('slots', 'application/json; charset=utf-8', JSON.stringify({ items } satisfies SlotsResponse));
   }
 }

@@ -19,6 +19,14 @@ export class Cacheable {
     /** Request headers the body depends on beside Accept-Encoding (e.g. Accept-Language for a CSV's header row). */
     readonly vary: readonly string[] = [],
   ) {}
+
+  /**
+   * A body already made, for reads that change with every claim on any instance (the slot grid, a
+   * roster): nothing cheaper names it than its own digest, which is then the key.
+   */
+  static ofBody(kind: string, contentType: string, body: string, vary: readonly string[] = []): Cacheable {
+    return new Cacheable(`${kind}:${createHash('sha1').update(body).digest('base64url')}`, contentType, () => body, vary);
+  }
 }
 
 /** One encoding of an answer, ready to send. */

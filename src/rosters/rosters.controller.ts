@@ -8,7 +8,6 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { createHash } from 'node:crypto';
 import { CurrentActor, Roles, StaffOrZoneCaptain } from '../auth/access.decorators.js';
 import type { Actor } from '../common/actor.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
@@ -139,10 +138,8 @@ export class RostersController {
   ): Promise<Cacheable> {
     const range = await this.zoneRange(zoneId, query);
     const csv = rosterCsv(await this.roster.noticeBoard(zoneId, range, actor), language);
-    // A roster changes with every swap, mark and claim on any instance: the key is the answer's own digest.
-    return new Cacheable(`roster-csv:${createHash('sha1').update(csv).digest('base64url')}`, 'text/csv; charset=utf-8', () => csv, [
-      'Accept-Language',
-    ]);
+    // The header row follows the reader's language, so the answer varies with Accept-Language too.
+    return Cacheable.ofBody('roster-csv', 'text/csv; charset=utf-8', csv, ['Accept-Language']);
   }
 
   @Get('vendors/me/duties')

@@ -19,6 +19,9 @@ export interface Neighbour {
   stallCode: string;
 }
 
+/** A turn's names as a phone shows them. */
+type Labels = { dutyName: string; zoneName: string; sessionName: string };
+
 /** A swap waiting for an answer, with what a phone shows of it. */
 export interface SwapView {
   swap: RosterSwap;
@@ -69,18 +72,33 @@ export class SwapBoard {
 
   /** The swaps a vendor asked or was asked that wait for an answer, oldest first. */
   async pendingOf(vendorId: string): Promise<SwapView[]> {
+    const swaps = await this.roster.pendingSwapsOf(vendorId);
+    // Several swaps may concern one turn: each turn's run and names are read once.
+    const turns = new Map<string, Promise<{ entry: RosterEntry; neighbours: Neighbour[]; labels: Labels } | null>>();
+    const turnOf = (entryId: string) => {
+      if (!turns.has(entryId)) {
+        turns.set(
+          entryId,
+          this.roster
+            .find(entryId)
+            .then(async (entry) => (entry ? { entry, neighbours: await this.neighbours(entry), labels: await this.labels(entry) } : null)),
+        );
+      }
+      return turns.get(entryId)!;
+    };
     const views: SwapView[] = [];
-    for (const swap of await this.roster.pendingSwapsOf(vendorId)) {
-      const entry = await this.roster.find(swap.entryId);
-      if (!entry) continue;
+    for (const swap of swaps) {
+      const turn = await turnOf(swap.entryId);
+      if (!turn) continue;
       const direction = swap.toVendorId === vendorId ? 'incoming' : 'outgoing';
       const otherId = direction === 'incoming' ? swap.fromVendorId : swap.toVendorId;
-      const other = (await this.neighbours(entry)).find((n) => n.vendorId === otherId) ?? {
+      // Someone no longer at the run (their claim cancelled) is still named, without a stall.
+      const other = turn.neighbours.find((n) => n.vendorId === otherId) ?? {
         vendorId: otherId,
         name: maskName((await this.vendors.names([otherId])).get(otherId) ?? ''),
         stallCode: '',
       };
-      views.push({ swap, direction, entry, ...(await this.labels(entry)), other });
+      views.push({ swap, direction, entry: turn.entry, ...turn.labels, other });
     }
     return views;
   }
@@ -115,7 +133,7 @@ export class SwapBoard {
     }));
   }
 
-  private async labels(entry: RosterEntry): Promise<{ dutyName: string; zoneName: string; sessionName: string }> {
+  private async labels(entry: RosterEntry): Promise<Labels> {
     const duty = (await this.duties.ofZone(entry.zoneId)).find((d) => d.id === entry.dutyId);
     const zone = await this.zones.forReading(entry.zoneId);
     const session = await this.schedule.findSession(entry.sessionId);

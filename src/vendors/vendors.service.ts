@@ -37,7 +37,7 @@ export class VendorsService {
   async register(dto: RegisterVendorDto): Promise<Vendor> {
     // Hash before entering the write queue: a job must not wait on anything but the database.
     const passwordHash = await hashPassword(dto.password);
-    return this.insertVendor(dto, passwordHash, 'pending', (tx, vendor) =>
+    return this.insertVendor(dto, { passwordHash, madeByStaff: false }, 'pending', (tx, vendor) =>
       this.audit.record(
         tx,
         { id: vendor.id, role: 'vendor' },
@@ -100,7 +100,7 @@ export class VendorsService {
    * with a password generated for it (the caller hashed it).
    */
   async createApproved(input: NewVendor, passwordHash: string, actor: Actor): Promise<Vendor> {
-    return this.insertVendor(input, passwordHash, 'approved', async (tx, vendor) => {
+    return this.insertVendor(input, { passwordHash, madeByStaff: true }, 'approved', async (tx, vendor) => {
       await this.audit.record(tx, actor, { action: 'vendor.created', entityType: 'vendor', entityId: vendor.id, after: vendor });
       await this.notifier.notify(tx, [{ vendorId: vendor.id, event: 'vendor.approved', data: {} }]);
     });
@@ -109,7 +109,7 @@ export class VendorsService {
   /** A new vendor and its login (the phone), in one write with what `record` adds; a phone already registered is 409. */
   private async insertVendor(
     input: NewVendor,
-    passwordHash: string,
+    password: { passwordHash: string; madeByStaff: boolean },
     status: 'pending' | 'approved',
     record: (tx: Tx, vendor: Vendor) => Promise<unknown>,
   ): Promise<Vendor> {
@@ -131,14 +131,13 @@ export class VendorsService {
       await this.transactions.write(async (tx) => {
         if (await this.auth.usernameTaken(tx, input.phone)) throw duplicatePhone();
         // A password staff made (the desk, an import) is for the first sign-in only.
-        const mustChangePassword = status === 'approved';
         await this.auth.createAccount(tx, {
           id: vendor.id,
           username: input.phone,
-          passwordHash,
+          passwordHash: password.passwordHash,
           role: 'vendor',
           createdAt: now,
-          mustChangePassword,
+          mustChangePassword: password.madeByStaff,
         });
         await this.vendors.insert(tx, vendor);
         await record(tx, vendor);

@@ -56,16 +56,6 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await page.screenshot({ path: join(OUTPUT, `console-readme-${name}.png`), scale: 'css' });
     if (size) await page.setViewportSize(size);
   };
-  /**
-   * axe on the page once Element Plus's dialogs and message boxes have finished fading in or out
-   * (half-transparent text mid-transition reads as low contrast).
-   */
-  const axe = async () => {
-    await page.waitForFunction(
-      () => !(globalThis as unknown as InPage).document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'),
-    );
-    return seriousViolations(page);
-  };
   /** Waits until `selector` matches exactly `n` elements. */
   const rows = (selector: string, n: number) =>
     page.waitForFunction(([sel, want]) => (globalThis as unknown as InPage).document.querySelectorAll(sel).length === want, [
@@ -116,7 +106,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await page.locator('[data-table="zones"] tbody tr', { hasText: '运营中' }).waitFor();
     await page.getByLabel('按名称搜索摊区').fill('');
     await rows('[data-table="zones"] .zone-link', 3);
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('creates a zone through the form', async () => {
@@ -130,7 +120,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await form.getByLabel('说明').fill('沿江步道旁，周末早市');
     await form.getByLabel('每位摊主每周最多认领').fill('3');
     await form.getByLabel('每位摊主每周最多认领').press('Tab');
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole('button', { name: '保存' }).click();
     await page.getByText(`已保存摊区「${NEW_ZONE}」`).waitFor();
     const link = page.getByRole('link', { name: NEW_ZONE });
@@ -177,7 +167,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     for (const line of dates) expect(line).toMatch(/^\d{4}-\d\d-\d\d (周六|周日) 06:30–09:00$/);
     const first = dates[0].slice(0, 10);
     expect(first >= zoneToday && first <= addDays(zoneToday, 6)).toBe(true);
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('zone-rrule');
 
     // A typed rule with a time of day: no preview here, and the server refuses it in Chinese.
@@ -220,7 +210,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
       district.staffToken,
     );
     expect(schedule.items.slice(0, 10).map((i) => i.date)).toEqual(dates.map((line) => line.slice(0, 10)));
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('zone');
     // In English the words are rrule's own.
     await page.getByRole('button', { name: 'English' }).click();
@@ -247,7 +237,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await page.getByRole('button', { name: '关闭 D12' }).click();
     await page.getByText('已更新摊位 D12').waitFor();
     await page.getByRole('button', { name: '开放 D12' }).waitFor();
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The PDF's answer is held until the page has shown that it is being made.
     let release: () => void = () => undefined;
@@ -272,7 +262,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await page.getByRole('tab', { name: '开市日程' }).click();
     const run = page.locator('[data-table="schedule"] tbody tr').first();
     await run.waitFor();
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     const runDate = (await run.locator('td').first().textContent())!.trim().slice(0, 10);
     await page.getByRole('button', { name: `取消这一场 ${runDate} 早市` }).click();
     await messageBox().getByRole('textbox').fill('龙舟赛借用场地');
@@ -298,7 +288,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await page.getByRole('heading', { name: '新建休市（如暴雨、高温、节假日）' }).waitFor();
     await page.getByLabel('日期', { exact: true }).fill(tomorrow);
     await page.getByLabel('原因').fill(RAIN);
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -316,7 +306,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await page.unroute('**/api/closures');
     const row = page.locator('[data-table="closures"] tbody tr', { hasText: RAIN });
     await expect(row.textContent()).resolves.toContain('生效中');
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot('closures');
 
     // The residents see every run of tomorrow cancelled, ours with the reason.
@@ -336,7 +326,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     expect(statuses.length).toBe(9 * 2);
     expect(new Set(statuses)).toEqual(new Set(['cancelled']));
     await expect(page.locator('[data-grid] tbody tr').first().textContent()).resolves.toContain('已取消');
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Restored from the list, after a confirmation: the runs are back (the seed's own night cancellation stays).
     await page.getByRole('link', { name: '休市安排' }).click();
@@ -371,7 +361,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await expect(page.locator('.legend').textContent()).resolves.toMatch(/空闲.*已认领.*摊位关闭.*已取消/);
     await expect(cell(`${closed}/night`).getAttribute('data-status')).resolves.toBe('closed');
     await expect(cell(`${closed}/night`).textContent()).resolves.toContain('摊位关闭');
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // A vegetable stall to the vegetable grower, found by name.
     await cell('A02/night').click();
@@ -380,7 +370,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     await assign.getByLabel('查找摊主').fill('张');
     await assign.getByRole('button', { name: '查找' }).click();
     await assign.locator('[data-vendors]').getByText('张桂兰').waitFor();
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await assign.getByRole('button', { name: '分配给 张桂兰' }).click();
     await page.getByText('已把摊位 A02 分配给 张桂兰').waitFor();
     await page.locator('[data-slot="A02/night"][data-status="claimed"]', { hasText: '张桂兰' }).waitFor();
@@ -403,7 +393,7 @@ describe('the console: zones, sessions, stalls, the slot grid, closures', () => 
     const held = dialog('认领详情');
     await held.locator('[data-holder]', { hasText: '张桂兰' }).waitFor();
     await held.getByText('工作人员分配').waitFor();
-    expect(await axe()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await held.getByRole('button', { name: '取消认领' }).click();
     await messageBox().getByRole('button', { name: '取消认领' }).click();
     await page.getByText('已取消摊位 A02 的认领').waitFor();
