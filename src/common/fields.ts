@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
+import { registerCheck, registerSkip, registerTransform } from './compiled-fields.js';
 import type { ErrorCode } from './errors/error-code.js';
 import { registerRefusalCode } from './errors/refusal-codes.js';
 import { isLocalDate, isUuid, MAX_DATE, MIN_DATE, TIME_OF_DAY_PATTERN } from './validation.js';
@@ -42,22 +43,38 @@ export function CustomField(name: string, check: Check, schema: ApiPropertyOptio
     } as ApiPropertyOptions),
   ];
   if (options.optional || options.nullable) {
-    decorators.push(ValidateIf((_object, value) => value !== undefined && !(options.nullable && value === null)));
+    const skip = (value: unknown) => value === undefined || (options.nullable === true && value === null);
+    decorators.push(
+      ValidateIf((_object, value) => !skip(value)),
+      (target: object, key: string | symbol) => registerSkip(target, key, skip),
+    );
   }
   decorators.push(FieldCheck(name, check));
   return applyDecorators(...decorators);
 }
 
+/** class-transformer's Transform of a field's raw value, known to the fast path too (compiled-fields.ts). */
+function FieldTransform(transform: (value: unknown) => unknown): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => transform(value)),
+    (target: object, key: string | symbol) => registerTransform(target, key, transform),
+  );
+}
+
 /** One more check on a field already declared (its schema unchanged), e.g. what an rrule's text says. */
 export function FieldCheck(name: string, check: Check, code?: ErrorCode): PropertyDecorator {
   if (code !== undefined) registerRefusalCode(name, code);
-  return ValidateBy({
-    name,
-    validator: {
-      validate: (value) => check(value) === undefined,
-      defaultMessage: (args?: ValidationArguments) => `${args?.property} ${check(args?.value) ?? 'is invalid'}`,
-    },
-  });
+  const passes = (value: unknown) => check(value) === undefined;
+  return applyDecorators(
+    ValidateBy({
+      name,
+      validator: {
+        validate: passes,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property} ${check(args?.value) ?? 'is invalid'}`,
+      },
+    }),
+    (target: object, key: string | symbol) => registerCheck(target, key, passes),
+  );
 }
 
 /** C0 controls (NUL included) and DEL; a multi-line text keeps tab, line feed and carriage return. */
@@ -202,7 +219,7 @@ export function EnumListField(values: readonly string[], options: FieldOptions &
 /** A UUID (any version, either case; stored and compared in lower case). */
 export function UuidField(options: FieldOptions = {}): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value)),
+    FieldTransform((value) => (typeof value === 'string' ? value.toLowerCase() : value)),
     CustomField('isUuid', (value) => (isUuid(value) ? undefined : 'must be a UUID'), { type: String, format: 'uuid' }, options),
   );
 }
@@ -254,7 +271,7 @@ export function BooleanField(options: FieldOptions = {}): PropertyDecorator {
  */
 export function QueryIntField(options: FieldOptions & { min: number; max: number }): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value)),
+    FieldTransform((value) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value)),
     IntField({ ...options, optional: true }),
   );
 }
@@ -265,7 +282,7 @@ export function QueryIntField(options: FieldOptions & { min: number; max: number
  */
 export function QueryNumberField(options: FieldOptions & { min: number; max: number }): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) =>
+    FieldTransform((value) =>
       typeof value === 'string' && value.length <= 40 && /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(value) ? Number(value) : value,
     ),
     NumberField(options),
@@ -275,7 +292,7 @@ export function QueryNumberField(options: FieldOptions & { min: number; max: num
 /** A list of 1–max UUIDs (either case; duplicates count once), each stored and compared in lower case. */
 export function UuidListField(options: FieldOptions & { max: number }): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.toLowerCase() : item)) : value)),
+    FieldTransform((value) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.toLowerCase() : item)) : value)),
     CustomField(
       'isUuidList',
       (value) => {
