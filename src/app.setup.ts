@@ -104,7 +104,7 @@ function registerCsvParser(fastify: FastifyInstance): void {
 }
 
 /**
- * helmet's headers on every answer. They depend only on the configuration, so helmet runs once
+ * helmet's headers, and the request's id (X-Request-Id), on every answer. They depend only on the configuration, so helmet runs once
  * here, against a response that only records what it sets, and every request gets the recorded
  * headers in one hook (running helmet's twelve middlewares per request through middie measured
  * 3–5 % of a short answer's server time; @fastify/helmet also re-parses the CSP per request).
@@ -129,8 +129,8 @@ function registerSecurityHeaders(fastify: FastifyInstance, config: AppConfig): v
       },
     }),
   );
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(headers).header('x-request-id', request.id);
     done();
   });
 }
@@ -202,8 +202,5 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.enableShutdownHooks();
   registerJsonParser(fastify);
   registerCsvParser(fastify);
-  fastify.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

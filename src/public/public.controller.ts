@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
@@ -35,7 +35,9 @@ export class PublicController {
   })
   @ApiOkResponse({ type: NearbyZonesResponse })
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
-  nearby(@Query() query: NearbyZonesQuery): Promise<NearbyZonesResponse> {
+  // The answer comes as ready JSON bytes (NearbyJson): a NearbyZonesResponse.
+  @Header('content-type', 'application/json; charset=utf-8')
+  nearby(@Query() query: NearbyZonesQuery): Promise<Buffer> {
     return this.residents.nearby(query);
   }
 

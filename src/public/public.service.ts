@@ -2,18 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { ClaimsService } from '../claims/claims.service.js';
 import { Clock } from '../common/clock.js';
 import { parseInstant } from '../common/fields.js';
-import { Page } from '../common/pagination.js';
 import { FeedbackService } from '../feedback/feedback.service.js';
 import { addDays } from '../recurrence/calendar.js';
 import { localDate } from '../recurrence/local-time.js';
-import type { Occurrence } from '../sessions/occurrences.js';
 import { ScheduleService } from '../sessions/schedule.service.js';
 import type { StallCategory } from '../stalls/stall.js';
 import { StallsService } from '../stalls/stalls.service.js';
 import { VendorsService } from '../vendors/vendors.service.js';
 import type { Zone } from '../zones/zone.js';
 import { ZonesService } from '../zones/zones.service.js';
-import { NearbyZone, NearbyZonesQuery, StallPageResponse } from './dto/public.dto.js';
+import { NearbyZonesQuery, StallPageResponse } from './dto/public.dto.js';
+import { type NearbyItem, NearbyJson } from './nearby-json.js';
 import { maskName } from '../common/masks.js';
 import { boundingBox, distanceMetres } from './geo.js';
 import { type ZoneCard, ZoneCards } from './zone-cards.js';
@@ -41,14 +40,14 @@ export class PublicService {
 
   private readonly cards: ZoneCards;
   private readonly days = new LocalDays();
+  private readonly json = new NearbyJson();
 
   /**
-   * Zones within `radius` metres of a point, nearest first: the map of zones in
-   * memory narrows them to a box of latitudes and longitudes (ZoneMap's cells), then
-   * the exact great-circle distance decides. What each zone shows comes from its card
-   * (ZoneCards).
+   * Zones within `radius` metres of a point, nearest first, as the answer's JSON bytes: the map of
+   * zones in memory narrows them to a box of latitudes and longitudes (ZoneMap's cells), then the
+   * exact great-circle distance decides. What each zone shows comes from its card (ZoneCards).
    */
-  async nearby(query: NearbyZonesQuery): Promise<Page<NearbyZone>> {
+  async nearby(query: NearbyZonesQuery): Promise<Buffer> {
     const at = query.at !== undefined ? parseInstant(query.at)! : this.clock.now();
     const found = (await this.zones.withinBox(boundingBox(query.lat, query.lng, query.radius)))
       .map((zone) => ({ zone, distance: distanceMetres(query.lat, query.lng, zone.latitude, zone.longitude) }))
@@ -59,25 +58,18 @@ export class PublicService {
       page.map(({ zone }) => zone),
       at,
     );
-    const items = page.map(({ zone, distance }): NearbyZone => {
-      const card = cards.get(zone.id)!;
+    const items = page.map(({ zone, distance }, i): NearbyItem => {
+      const card = cards[i];
       const occurrences = card.further ?? card.runs;
       return {
-        id: zone.id,
-        name: zone.name,
-        district: zone.district,
-        address: zone.address,
-        latitude: zone.latitude,
-        longitude: zone.longitude,
-        timezone: zone.timezone,
-        distanceM: Math.round(distance),
+        zone,
+        distance,
+        card,
         openNow: occurrences.some((o) => !o.cancelled && o.start <= at && at < o.end),
-        nextSession: nextAfter(occurrences, at),
-        stallsClaimedToday: { ...card.held },
-        feedback: { ...card.feedback },
+        nextSession: occurrences.find((o) => !o.cancelled && o.start > at) ?? null,
       };
     });
-    return { items, total: found.length };
+    return this.json.write(items, found.length);
   }
 
   /**
@@ -86,47 +78,42 @@ export class PublicService {
    * looked up again over 30 days, once per card. Most zones run daily, so most cards expand three
    * days, not thirty-two.
    */
-  private async cardsAt(zones: Zone[], at: number): Promise<Map<string, ZoneCard>> {
-    const now = this.clock.now();
-    const today = new Map(zones.map((zone) => [zone.id, this.days.dateOf(at, zone.timezone)]));
-    const cards = new Map<string, ZoneCard>();
-    const missing: Zone[] = [];
-    for (const zone of zones) {
-      const card = this.cards.get(zone.id, today.get(zone.id)!, now);
-      if (card) cards.set(zone.id, card);
-      else missing.push(zone);
-    }
-    const window = (zone: Zone, days: number) => ({ zone, from: addDays(today.get(zone.id)!, -1), to: addDays(today.get(zone.id)!, days) });
+  private async cardsAt(zones: Zone[], at: number): Promise<ZoneCard[]> {
+    const today = zones.map((zone) => this.days.dateOf(at, zone.timezone));
+    const current = this.cards.reader(this.clock.now());
+    const cards = zones.map((zone, i) => current(zone.id, today[i]));
+    const window = (i: number, days: number) => ({ zone: zones[i], from: addDays(today[i], -1), to: addDays(today[i], days) });
+    const missing = indicesOf(cards, (card) => card === undefined);
     if (missing.length > 0) {
       const stamp = this.cards.stamp();
-      const claimed = await this.claims.claimedStalls(missing.map((zone) => ({ zoneId: zone.id, date: today.get(zone.id)! })));
+      const claimed = await this.claims.claimedStalls(missing.map((i) => ({ zoneId: zones[i].id, date: today[i] })));
       const categories = await this.stalls.categories([...claimed.values()].flatMap(({ stalls }) => [...stalls]));
-      const feedback = await this.feedback.countsOfZones(missing.map((zone) => zone.id));
-      const runs = await this.schedule.zonesOccurrences(missing.map((zone) => window(zone, 1)));
-      for (const zone of missing) {
-        const { stalls, changesAt } = claimed.get(zone.id)!;
+      const feedback = await this.feedback.countsOfZones(missing.map((i) => zones[i].id));
+      const runs = await this.schedule.zonesOccurrences(missing.map((i) => window(i, 1)));
+      for (const i of missing) {
+        const { id } = zones[i];
+        const { stalls, changesAt } = claimed.get(id)!;
         const held = { vegetables: 0, fruit: 0, food: 0, general: 0 } satisfies Record<StallCategory, number>;
         for (const stallId of stalls) held[categories.get(stallId) ?? 'general'] += 1;
         const card: ZoneCard = {
           stamp,
-          runs: runs.get(zone.id)!.occurrences,
+          runs: runs.get(id)!.occurrences,
           further: null,
           held,
           heldChangesAt: changesAt,
-          feedback: feedback.get(zone.id)!,
+          feedback: feedback.get(id)!,
         };
-        this.cards.set(zone.id, today.get(zone.id)!, card);
-        cards.set(zone.id, card);
+        this.cards.set(id, today[i], card);
+        cards[i] = card;
       }
     }
-    const further = zones.filter((zone) => {
-      const card = cards.get(zone.id)!;
-      return card.further === null && !card.runs.some((o) => !o.cancelled && o.start > at);
-    });
-    for (const [id, { occurrences }] of await this.schedule.zonesOccurrences(further.map((zone) => window(zone, NEXT_SESSION_DAYS)))) {
-      cards.get(id)!.further = occurrences;
+    const built = cards as ZoneCard[];
+    const further = indicesOf(built, (card) => card.further === null && !card.runs.some((o) => !o.cancelled && o.start > at));
+    if (further.length > 0) {
+      const runs = await this.schedule.zonesOccurrences(further.map((i) => window(i, NEXT_SESSION_DAYS)));
+      for (const i of further) built[i].further = runs.get(zones[i].id)!.occurrences;
     }
-    return cards;
+    return built;
   }
 
   /** A zone for the public schedule and calendar (any zone, by id). */
@@ -171,7 +158,8 @@ export class PublicService {
   }
 }
 
-function nextAfter(occurrences: Occurrence[], at: number): { name: string; start: string; end: string } | null {
-  const next = occurrences.find((o) => !o.cancelled && o.start > at);
-  return next ? { name: next.name, start: next.startIso, end: next.endIso } : null;
+function indicesOf<T>(list: readonly T[], test: (item: T) => boolean): number[] {
+  const found: number[] = [];
+  for (const [i, item] of list.entries()) if (test(item)) found.push(i);
+  return found;
 }

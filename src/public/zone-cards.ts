@@ -43,12 +43,15 @@ export class ZoneCards {
 
   constructor(private readonly changes: TableChanges) {}
 
-  /** The current card of a zone on a date, or undefined when there is none or it went stale at `now`. */
-  get(zoneId: string, date: string, now: number): ZoneCard | undefined {
-    const card = this.byDate.get(date)?.get(zoneId);
-    if (!card || !this.changes.isCurrent(card.stamp, CARD_TABLES)) return undefined;
-    if (card.heldChangesAt !== null && now >= card.heldChangesAt) return undefined;
-    return card;
+  /** A look-up of current cards at `now` (undefined when a zone has none on a date or it went stale), for one search. */
+  reader(now: number): (zoneId: string, date: string) => ZoneCard | undefined {
+    const isCurrent = this.changes.currentTest(CARD_TABLES);
+    return (zoneId, date) => {
+      const card = this.byDate.get(date)?.get(zoneId);
+      if (!card || !isCurrent(card.stamp)) return undefined;
+      if (card.heldChangesAt !== null && now >= card.heldChangesAt) return undefined;
+      return card;
+    };
   }
 
   set(zoneId: string, date: string, card: ZoneCard): void {
