@@ -44,13 +44,28 @@ export class AuthGuard implements CanActivate {
     private readonly versions: TokenVersions,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+  /** Each route's rule by controller class and handler, read from their metadata once (it does not change after start-up). */
+  private readonly rules = new WeakMap<Function, Map<Function, AccessRule | undefined>>();
+
+  /** A public route passes without a promise; the others are authenticated. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const [handler, controller] = [context.getHandler(), context.getClass()];
+    let ofController = this.rules.get(controller);
+    if (!ofController) this.rules.set(controller, (ofController = new Map()));
+    let rule = ofController.get(handler);
+    if (rule === undefined && !ofController.has(handler)) {
+      rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [handler, controller]);
+      ofController.set(handler, rule);
+    }
     if (!rule) {
-      this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no access rule`);
+      this.logger.error(`route ${controller.name}.${handler.name} declares no access rule`);
       throw new DomainError(ErrorCode.FORBIDDEN, 'this route is closed');
     }
     if ('public' in rule) return true;
+    return this.authorize(context, rule);
+  }
+
+  private async authorize(context: ExecutionContext, rule: Exclude<AccessRule, { public: true }>): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
     const { actor, version } = this.authenticate(request.headers.authorization);
     if (version < (await this.versions.current(actor.id))) {

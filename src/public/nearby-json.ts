@@ -15,7 +15,8 @@ export interface NearbyItem {
 interface Written {
   zone: Zone;
   next: Occurrence | null;
-  bytes: Buffer;
+  /** The UTF-8 bytes, one character each. */
+  bytes: string;
 }
 
 /**
@@ -34,27 +35,18 @@ export class NearbyJson {
   private readonly written = new WeakMap<ZoneCard, Written>();
 
   write(items: readonly NearbyItem[], total: number): Buffer {
-    const starts = items.map((item) => this.start(item));
-    // Only ASCII from here on: one byte per character.
-    const ends = items.map(
-      (item, i) => `"openNow":${item.openNow},"distanceM":${Math.round(item.distance)}}${i < items.length - 1 ? ',' : ''}`,
-    );
-    const last = `],"total":${total}}`;
-    let length = ITEMS_OPEN.length + last.length;
-    for (let i = 0; i < items.length; i++) length += starts[i].length + ends[i].length;
-    const out = Buffer.allocUnsafe(length);
-    let at = out.write(ITEMS_OPEN, 0, 'latin1');
+    // Every piece is held as a one-byte string of its UTF-8 bytes (a "binary" string), so the
+    // answer is joined as a string and copied into bytes once, with no encoding on the way.
+    let json = '{"items":[';
     for (let i = 0; i < items.length; i++) {
-      out.set(starts[i], at);
-      at += starts[i].length;
-      at += out.write(ends[i], at, 'latin1');
+      const item = items[i];
+      json += `${i > 0 ? ',' : ''}${this.start(item)}"openNow":${item.openNow},"distanceM":${Math.round(item.distance)}}`;
     }
-    out.write(last, at, 'latin1');
-    return out;
+    return Buffer.from(`${json}],"total":${total}}`, 'latin1');
   }
 
-  /** `{"id":…,"name":…,…,"feedback":{…},` */
-  private start({ zone, card, nextSession: next }: NearbyItem): Buffer {
+  /** `{"id":…,"name":…,…,"feedback":{…},` as a binary string. */
+  private start({ zone, card, nextSession: next }: NearbyItem): string {
     const kept = this.written.get(card);
     if (kept && kept.zone === zone && kept.next === next) return kept.bytes;
     const { id, name, district, address, latitude, longitude, timezone } = zone;
@@ -71,10 +63,8 @@ export class NearbyJson {
       stallsClaimedToday: card.held,
       feedback: card.feedback,
     };
-    const bytes = Buffer.from(`${JSON.stringify(fields).slice(0, -1)},`);
+    const bytes = Buffer.from(`${JSON.stringify(fields).slice(0, -1)},`).toString('latin1');
     this.written.set(card, { zone, next, bytes });
     return bytes;
   }
 }
-
-const ITEMS_OPEN = '{"items":[';

@@ -15,7 +15,7 @@ import { NearbyZonesQuery, StallPageResponse } from './dto/public.dto.js';
 import { type NearbyItem, NearbyJson } from './nearby-json.js';
 import { maskName } from '../common/masks.js';
 import { boundingBox, distanceMetres } from './geo.js';
-import { type ZoneCard, ZoneCards } from './zone-cards.js';
+import { stateAt, type ZoneCard, ZoneCards } from './zone-cards.js';
 import { LocalDays } from './local-days.js';
 import { TableChanges } from '../database/table-changes.js';
 
@@ -49,25 +49,20 @@ export class PublicService {
    */
   async nearby(query: NearbyZonesQuery): Promise<Buffer> {
     const at = query.at !== undefined ? parseInstant(query.at)! : this.clock.now();
-    const found = (await this.zones.withinBox(boundingBox(query.lat, query.lng, query.radius)))
-      .map((zone) => ({ zone, distance: distanceMetres(query.lat, query.lng, zone.latitude, zone.longitude) }))
-      .filter(({ distance }) => distance <= query.radius)
-      .sort((a, b) => a.distance - b.distance || a.zone.name.localeCompare(b.zone.name, 'zh-CN') || a.zone.id.localeCompare(b.zone.id));
+    const found: { zone: Zone; distance: number }[] = [];
+    for (const zone of await this.zones.withinBox(boundingBox(query.lat, query.lng, query.radius))) {
+      const distance = distanceMetres(query.lat, query.lng, zone.latitude, zone.longitude);
+      if (distance <= query.radius) found.push({ zone, distance });
+    }
+    found.sort((a, b) => a.distance - b.distance || a.zone.name.localeCompare(b.zone.name, 'zh-CN') || a.zone.id.localeCompare(b.zone.id));
     const page = found.slice(query.offset, query.offset + query.limit);
     const cards = await this.cardsAt(
       page.map(({ zone }) => zone),
       at,
     );
     const items = page.map(({ zone, distance }, i): NearbyItem => {
-      const card = cards[i];
-      const occurrences = card.further ?? card.runs;
-      return {
-        zone,
-        distance,
-        card,
-        openNow: occurrences.some((o) => !o.cancelled && o.start <= at && at < o.end),
-        nextSession: occurrences.find((o) => !o.cancelled && o.start > at) ?? null,
-      };
+      const { openNow, next } = stateAt(cards[i], at);
+      return { zone, distance, card: cards[i], openNow, nextSession: next };
     });
     return this.json.write(items, found.length);
   }
@@ -108,10 +103,13 @@ export class PublicService {
       }
     }
     const built = cards as ZoneCard[];
-    const further = indicesOf(built, (card) => card.further === null && !card.runs.some((o) => !o.cancelled && o.start > at));
+    const further = indicesOf(built, (card) => card.further === null && stateAt(card, at).next === null);
     if (further.length > 0) {
       const runs = await this.schedule.zonesOccurrences(further.map((i) => window(i, NEXT_SESSION_DAYS)));
-      for (const i of further) built[i].further = runs.get(zones[i].id)!.occurrences;
+      for (const i of further) {
+        built[i].further = runs.get(zones[i].id)!.occurrences;
+        built[i].state = undefined;
+      }
     }
     return built;
   }
@@ -160,6 +158,6 @@ export class PublicService {
 
 function indicesOf<T>(list: readonly T[], test: (item: T) => boolean): number[] {
   const found: number[] = [];
-  for (const [i, item] of list.entries()) if (test(item)) found.push(i);
+  for (let i = 0; i < list.length; i++) if (test(list[i])) found.push(i);
   return found;
 }

@@ -15,6 +15,40 @@ export interface ZoneCard {
   /** When `held` changes by itself (a counted claim's run ends), or null. */
   heldChangesAt: number | null;
   feedback: FeedbackCounts;
+  /** The last state asked of the card (stateAt), kept for the stretch of time it holds. */
+  state?: CardState;
+}
+
+/** Whether a zone is open at an instant and its next run, and the stretch of instants [from, until) that share them. */
+export interface CardState {
+  openNow: boolean;
+  next: Occurrence | null;
+  from: number;
+  until: number;
+}
+
+/**
+ * The card's state at `at`, from its runs (or the 30 days' runs once looked up). Open-now and the
+ * next run only change where a run (not cancelled) starts or ends, so the state is kept for the
+ * stretch between the two such instants around `at`: a search nearly always asks inside it.
+ */
+export function stateAt(card: ZoneCard, at: number): CardState {
+  const kept = card.state;
+  if (kept && kept.from <= at && at < kept.until) return kept;
+  let openNow = false;
+  let next: Occurrence | null = null;
+  let from = -Infinity;
+  let until = Infinity;
+  for (const o of card.further ?? card.runs) {
+    if (o.cancelled) continue;
+    if (o.start <= at && at < o.end) openNow = true;
+    if (next === null && o.start > at) next = o;
+    for (const edge of [o.start, o.end]) {
+      if (edge <= at) from = Math.max(from, edge);
+      else until = Math.min(until, edge);
+    }
+  }
+  return (card.state = { openNow, next, from, until });
 }
 
 /** Every table a card is read from: a write to any of them (by this process) makes every card stale. */

@@ -13,6 +13,8 @@ export interface Box {
   maxLng: number;
 }
 
+const NONE: readonly Zone[] = [];
+
 const row = (lat: number) => Math.floor((lat + 90) / CELL_DEGREES);
 const column = (lng: number) => Math.floor((lng + 180) / CELL_DEGREES);
 
@@ -52,7 +54,7 @@ export class ZoneMap {
     const found: Zone[] = [];
     for (let r = r0; r <= r1; r++) {
       for (let c = c0; c <= c1; c++) {
-        for (const zone of this.cells.get(r * COLUMNS + c) ?? []) if (inBox(zone)) found.push(zone);
+        for (const zone of this.cells.get(r * COLUMNS + c) ?? NONE) if (inBox(zone)) found.push(zone);
       }
     }
     return found;
