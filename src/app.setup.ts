@@ -104,9 +104,9 @@ function registerCsvParser(fastify: FastifyInstance): void {
 }
 
 /**
- * helmet's headers, and the request's id (X-Request-Id), on every answer. They depend only on the configuration, so helmet runs once
- * here, against a response that only records what it sets, and every request gets the recorded
- * headers in one hook (running helmet's twelve middlewares per request through middie measured
+ * helmet's headers, and the request's id (X-Request-Id), on every answer. helmet's depend only on
+ * the configuration, so helmet runs once here, against a response that only records what it sets,
+ * and every request gets the recorded headers in one hook (running helmet's twelve middlewares per request through middie measured
  * 3–5 % of a short answer's server time; @fastify/helmet also re-parses the CSP per request).
  */
 function registerSecurityHeaders(fastify: FastifyInstance, config: AppConfig): void {

@@ -57,9 +57,14 @@ const readers = new Map<Function, Reader | null>();
 /** The DTO the slow path would build from `value`, when the fast path can tell; else undefined. */
 export function readFast(metatype: Function, value: unknown): object | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const reader = readerOf(metatype);
+  return reader ? reader(value as Record<string, unknown>) : undefined;
+}
+
+function readerOf(metatype: Function): Reader | null {
   let reader = readers.get(metatype);
   if (reader === undefined) readers.set(metatype, (reader = compile(metatype)));
-  return reader ? reader(value as Record<string, unknown>) : undefined;
+  return reader;
 }
 
 /**
@@ -104,8 +109,5 @@ function compile(metatype: Function): Reader | null {
 
 /** Every class a field decorator was applied to, and whether the fast path reads it (for the equivalence test). */
 export function declaredClasses(): { metatype: Function; compiled: boolean }[] {
-  return [...declared.keys()].map((metatype) => {
-    if (!readers.has(metatype)) readers.set(metatype, compile(metatype));
-    return { metatype, compiled: readers.get(metatype) !== null };
-  });
+  return [...declared.keys()].map((metatype) => ({ metatype, compiled: readerOf(metatype) !== null }));
 }

@@ -42,8 +42,7 @@ export class TableChanges {
 
   /** Whether a model built at `stamp` from `tables` still reads as the database does. */
   isCurrent(stamp: Stamp, tables: readonly string[]): boolean {
-    if (stamp.version !== this.version(tables)) return false;
-    return !this.sharedDatabase || performance.now() - stamp.builtAt < OTHER_INSTANCES_LAG_MS;
+    return this.currentTest(tables)(stamp);
   }
 
   /** `isCurrent` for many models of the same tables at once: the counters and the clock read once. */

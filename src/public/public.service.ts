@@ -106,10 +106,7 @@ export class PublicService {
     const further = indicesOf(built, (card) => card.further === null && stateAt(card, at).next === null);
     if (further.length > 0) {
       const runs = await this.schedule.zonesOccurrences(further.map((i) => window(i, NEXT_SESSION_DAYS)));
-      for (const i of further) {
-        built[i].further = runs.get(zones[i].id)!.occurrences;
-        built[i].state = undefined;
-      }
+      for (const i of further) built[i].further = runs.get(zones[i].id)!.occurrences;
     }
     return built;
   }

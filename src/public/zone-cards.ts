@@ -21,6 +21,8 @@ export interface ZoneCard {
 
 /** Whether a zone is open at an instant and its next run, and the stretch of instants [from, until) that share them. */
 export interface CardState {
+  /** The runs it was worked out from (the card's `further ?? runs` at the time). */
+  runs: Occurrence[];
   openNow: boolean;
   next: Occurrence | null;
   from: number;
@@ -33,13 +35,14 @@ export interface CardState {
  * stretch between the two such instants around `at`: a search nearly always asks inside it.
  */
 export function stateAt(card: ZoneCard, at: number): CardState {
+  const runs = card.further ?? card.runs;
   const kept = card.state;
-  if (kept && kept.from <= at && at < kept.until) return kept;
+  if (kept && kept.runs === runs && kept.from <= at && at < kept.until) return kept;
   let openNow = false;
   let next: Occurrence | null = null;
   let from = -Infinity;
   let until = Infinity;
-  for (const o of card.further ?? card.runs) {
+  for (const o of runs) {
     if (o.cancelled) continue;
     if (o.start <= at && at < o.end) openNow = true;
     if (next === null && o.start > at) next = o;
@@ -48,7 +51,7 @@ export function stateAt(card: ZoneCard, at: number): CardState {
       else until = Math.min(until, edge);
     }
   }
-  return (card.state = { openNow, next, from, until });
+  return (card.state = { runs, openNow, next, from, until });
 }
 
 /** Every table a card is read from: a write to any of them (by this process) makes every card stale. */
